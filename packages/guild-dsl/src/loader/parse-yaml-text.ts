@@ -1,0 +1,42 @@
+import { LineCounter, parseDocument, type Document, type ScalarTag } from 'yaml';
+import { type SpecProblem } from '../validation/spec-problem';
+
+const passThrough = (tag: string): ScalarTag => ({ tag, resolve: (value: string) => value });
+
+/** The custom tags of the guild YAML format; they are resolved by the document reader. */
+export const guildYamlTags: ScalarTag[] = [passThrough('!include'), passThrough('!code')];
+
+export interface ParsedYaml {
+  document: Document.Parsed;
+  lineCounter: LineCounter;
+  problems: SpecProblem[];
+}
+
+/** Parses YAML text into a document with positions, turning parser errors into problems. */
+export function parseYamlText(text: string, file: string | undefined): ParsedYaml {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, {
+    lineCounter,
+    keepSourceTokens: true,
+    customTags: guildYamlTags,
+    prettyErrors: false,
+  });
+  const problems: SpecProblem[] = [];
+  const issues = [
+    ...document.errors.map((e) => ({ e, severity: 'error' as const })),
+    ...document.warnings.map((e) => ({ e, severity: 'warning' as const })),
+  ];
+  for (const { e, severity } of issues) {
+    const { line, col } = lineCounter.linePos(e.pos[0]);
+    problems.push({
+      code: 'YAML_SYNTAX',
+      severity,
+      path: '',
+      message: `${e.message.split('\n')[0] ?? e.message} (fix the YAML syntax)`,
+      ...(file === undefined ? {} : { file }),
+      line,
+      column: col,
+    });
+  }
+  return { document, lineCounter, problems };
+}

@@ -1,0 +1,74 @@
+import { type JsonValue } from '@guildkit/core';
+
+interface SchemaBase {
+  description?: string;
+  default?: JsonValue;
+}
+
+export interface StringSchema extends SchemaBase {
+  type: 'string';
+  minLength?: number;
+  maxLength?: number;
+  enum?: readonly string[];
+}
+
+export interface NumberSchema extends SchemaBase {
+  type: 'number';
+  integer?: boolean;
+  exclusiveMinimum?: number;
+  minimum?: number;
+  maximum?: number;
+}
+
+export interface BooleanSchema extends SchemaBase {
+  type: 'boolean';
+}
+
+export interface ArraySchema extends SchemaBase {
+  type: 'array';
+  items: SchemaNode;
+}
+
+/**
+ * Chooses the schema of `target` from the value of `discriminator`, e.g. the `properties` of a
+ * `dependency_map` entry from its `class_name`. Keys are short class names; a `class_name` matches
+ * a key when it equals it or ends with `.key` / `#key` (so upstream dotted names match too).
+ */
+export interface DiscriminatedSchema {
+  discriminator: string;
+  target: string;
+  cases: Readonly<Record<string, SchemaNode>>;
+}
+
+export interface ObjectSchema extends SchemaBase {
+  type: 'object';
+  properties?: Readonly<Record<string, SchemaNode>>;
+  required?: readonly string[];
+  /** false: unknown keys are errors (with a suggestion); a schema: every other value's schema. */
+  additionalProperties?: boolean | SchemaNode;
+  /** Upstream keys Guildkit accepts but ignores (a warning), with the reason. */
+  ignored?: Readonly<Record<string, string>>;
+  discriminated?: DiscriminatedSchema;
+}
+
+export interface AnySchema extends SchemaBase {
+  type: 'any';
+}
+
+export interface UnionSchema extends SchemaBase {
+  type: 'union';
+  anyOf: readonly SchemaNode[];
+}
+
+/**
+ * One description of the spec format that drives both the validator and the published JSON
+ * Schema, so the two cannot drift apart.
+ */
+export type SchemaNode =
+  | StringSchema
+  | NumberSchema
+  | BooleanSchema
+  | ArraySchema
+  | ObjectSchema
+  | AnySchema
+  | UnionSchema;
