@@ -1,0 +1,36 @@
+import { type JsonObject } from '@guildkit/core';
+
+/** One `--send <format> <json>` message. */
+export interface SendRequest {
+  format: string;
+  payload: JsonObject;
+}
+
+export interface RunCommand {
+  command: 'run';
+  spec: string;
+  sends: SendRequest[];
+  interactive: boolean;
+  /** Format of the messages the interactive prompt sends. */
+  codeFormat: string;
+  orgId: string;
+  /** Modules imported before the guild is loaded (e.g. to register agent classes). */
+  requires: string[];
+  /** Longest wait for the guild to settle after each message, in seconds. */
+  waitSeconds: number;
+}
+
+export interface ValidateCommand {
+  command: 'validate';
+  spec: string;
+  json: boolean;
+  requires: string[];
+}
+
+/** A parsed `guildkit` command line. */
+export type CliCommand =
+  | RunCommand
+  | ValidateCommand
+  | { command: 'schema' }
+  | { command: 'help' }
+  | { command: 'version' };

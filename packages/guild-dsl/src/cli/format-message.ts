@@ -1,0 +1,52 @@
+import { stringify } from 'yaml';
+import { type Colors } from './colors';
+
+/** The parts of a bus message the CLI prints (core's `Message` fits). */
+export interface PrintableMessage {
+  sender: { id?: string; name?: string };
+  format: string;
+  payload: Record<string, unknown>;
+  topics?: readonly string[];
+  isErrorMessage?: boolean;
+}
+
+/** True for error messages and for replies that report `status: error`. */
+export function isErrorLike(message: PrintableMessage): boolean {
+  return (
+    message.isErrorMessage === true ||
+    message.payload['status'] === 'error' ||
+    /error/i.test(message.format.split(/[.#]/).pop() ?? '')
+  );
+}
+
+function senderName(sender: PrintableMessage['sender']): string {
+  if (sender.name !== undefined && sender.id !== undefined && sender.name !== sender.id) {
+    return `${sender.name} (${sender.id})`;
+  }
+  return sender.name ?? sender.id ?? 'unknown';
+}
+
+/**
+ * One readable block per message: sender and format on the first line, then the payload — inline
+ * JSON when short, otherwise YAML (multi-line strings such as stdout stay readable). Errors are
+ * red when colours are on.
+ *
+ * @example
+ * formatMessage({ sender: { name: 'Code Agent' }, format: 'CodeResponse', payload: { status: 'success', output: 42 } }, colors);
+ * // '● Code Agent  CodeResponse  {"status":"success","output":42}'
+ */
+export function formatMessage(message: PrintableMessage, colors: Colors): string {
+  const error = isErrorLike(message);
+  const bullet = error ? colors.red('✗') : colors.green('●');
+  const header = `${bullet} ${colors.bold(senderName(message.sender))}  ${colors.cyan(message.format)}`;
+  const inline = JSON.stringify(message.payload);
+  const body =
+    inline.length <= 100 && !inline.includes('\\n')
+      ? `  ${inline}`
+      : `\n${stringify(message.payload, { lineWidth: 0 })
+          .trimEnd()
+          .split('\n')
+          .map((line) => `    ${line}`)
+          .join('\n')}`;
+  return `${header}${error ? colors.red(body) : body}`;
+}

@@ -1,0 +1,79 @@
+import { GuildSpecError } from '../errors/guild-spec-error';
+import { parseArgs } from './parse-args';
+
+describe(parseArgs, () => {
+  describe('having run with several --send options', () => {
+    it('should keep the messages in order with parsed payloads', () => {
+      const command = parseArgs([
+        'run',
+        'guild.yaml',
+        '--send',
+        'CodeRequest',
+        '{"code": "x = 1"}',
+        '--send',
+        'CodeRequest',
+        '{"code": "print(x)"}',
+        '--wait',
+        '30',
+      ]);
+      expect(command).toMatchObject({
+        command: 'run',
+        spec: 'guild.yaml',
+        interactive: false,
+        waitSeconds: 30,
+        sends: [
+          { format: 'CodeRequest', payload: { code: 'x = 1' } },
+          { format: 'CodeRequest', payload: { code: 'print(x)' } },
+        ],
+      });
+    });
+  });
+
+  describe('having run --interactive', () => {
+    it('should default the interactive format to CodeRequest', () => {
+      expect(parseArgs(['run', '-i', 'g.yaml'])).toMatchObject({
+        interactive: true,
+        codeFormat: 'CodeRequest',
+        spec: 'g.yaml',
+      });
+    });
+  });
+
+  describe.each([
+    [['run'], 'run needs a spec file'],
+    [['run', 'g.yaml', '--send', 'CodeRequest'], '--send CodeRequest needs a value'],
+    [['run', 'g.yaml', '--send', 'CodeRequest', '{bad'], 'not valid JSON'],
+    [['run', 'g.yaml', '--send', 'CodeRequest', '[1]'], 'must be a JSON object'],
+    [['run', 'g.yaml', '--bogus'], 'Unknown option for run: --bogus'],
+    [['launch'], 'Unknown command: launch'],
+  ])('having %j', (args, message) => {
+    it('should throw a CLI_USAGE error that says what is wrong', () => {
+      expect(() => parseArgs(args)).toThrow(message);
+      expect(
+        GuildSpecError.is(
+          captured(() => parseArgs(args)),
+          'CLI_USAGE',
+        ),
+      ).toBe(true);
+    });
+  });
+
+  it('should parse validate --json and schema', () => {
+    expect(parseArgs(['validate', 'g.yaml', '--json'])).toEqual({
+      command: 'validate',
+      spec: 'g.yaml',
+      json: true,
+      requires: [],
+    });
+    expect(parseArgs(['schema'])).toEqual({ command: 'schema' });
+  });
+});
+
+function captured(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+}

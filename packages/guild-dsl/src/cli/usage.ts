@@ -1,0 +1,22 @@
+/** The `guildkit --help` text. */
+export const USAGE = `Usage: guildkit <command> [options]
+
+Commands:
+  run <spec>        Launch the guild, send messages, print what flows on the bus
+      --send <format> <json>   Publish a message (repeatable; sent in order, each
+                               after the guild settled from the previous one)
+      --interactive, -i        Prompt for Python that the code agent runs statefully
+      --format <format>        Format of interactive messages (default CodeRequest)
+      --require <module>       Import a module first, e.g. one that registers agents
+      --org <id>               Organization id (default: local)
+      --wait <seconds>         Longest wait for replies per message (default 120)
+    Without --send or --interactive the guild runs until Ctrl-C.
+  validate <spec>   Print every problem of the spec; exit 1 when there are errors
+      --json                   Print the report as JSON
+      --require <module>       Import a module first, e.g. one that registers agents
+  schema            Print the JSON Schema of guild spec files
+
+Examples:
+  guildkit run examples/code-guild/guild.yaml --send CodeRequest '{"code": "x = 6 * 7"}'
+  guildkit run examples/code-guild/guild.yaml --interactive
+  guildkit validate examples/code-guild/guild.yaml`;

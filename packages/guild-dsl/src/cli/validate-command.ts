@@ -1,0 +1,51 @@
+import { validateGuildSpecFile } from '../loader/load-guild-spec';
+import { formatProblem, type SpecProblem } from '../validation/spec-problem';
+import { type ValidateOptions } from '../validation/validate-guild-document';
+import { type CliIO } from './cli-io';
+import { type ValidateCommand } from './cli-command';
+import { colorsFor } from './colors';
+
+function count(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** Prints problems, errors red and warnings yellow; used by `validate` and `run`. */
+export function printProblems(problems: readonly SpecProblem[], io: CliIO): void {
+  const colors = colorsFor(io.stderr, io.env);
+  for (const problem of problems) {
+    const line = formatProblem(problem);
+    io.stderr.write(`${problem.severity === 'error' ? colors.red(line) : colors.yellow(line)}\n`);
+  }
+}
+
+/**
+ * `guildkit validate <spec>`: prints every problem with file:line:column and path, then a
+ * summary; exit code 1 when there are errors.
+ */
+export function validateCommand(
+  command: ValidateCommand,
+  options: { io: CliIO; known: ValidateOptions },
+): number {
+  const { io } = options;
+  const report = validateGuildSpecFile(command.spec, options.known);
+  if (command.json) {
+    io.stdout.write(`${JSON.stringify({ valid: report.valid, problems: report.problems }, null, 2)}\n`);
+    return report.valid ? 0 : 1;
+  }
+  printProblems(report.problems, io);
+  const errors = report.problems.filter((p) => p.severity === 'error').length;
+  const warnings = report.problems.length - errors;
+  const file = report.file ?? command.spec;
+  if (errors > 0) {
+    io.stdout.write(`${file}: invalid (${count(errors, 'error')}, ${count(warnings, 'warning')})\n`);
+    return 1;
+  }
+  const spec = report.spec;
+  const agents = spec === undefined ? 0 : spec.agents.length;
+  const deps = spec === undefined ? 0 : Object.keys(spec.dependencyMap).length;
+  io.stdout.write(
+    `${file}: valid (${count(agents, 'agent')}, ${count(deps, 'guild dependency')}` +
+      `${warnings > 0 ? `, ${count(warnings, 'warning')}` : ''})\n`,
+  );
+  return 0;
+}
