@@ -4,7 +4,65 @@ export type { JsonObject, JsonValue } from './messaging/json';
 export type { GuildErrorCode, GuildErrorOptions } from './errors/guild-error';
 export type { DependencySpec } from './di/dependency-spec';
 export type { AgentSpec, GuildSpec, RoutingSlip } from './guild/guild-spec';
+export type { GemstoneIdParts } from './messaging/gemstone-id';
+export type { AgentTag, Message, ProcessEntry } from './messaging/message';
+export type { PayloadClass } from './messaging/payload';
+export type { ErrorMessageFields, RuntimeErrorType } from './messaging/error-message';
+export type { MessageBus, MessageHandler, Subscriber } from './bus/message-bus';
+export type { InMemoryMessageBusOptions } from './bus/in-memory-message-bus';
+export type { AgentClass, AgentPublishOptions } from './agent/agent';
+export type { ProcessContextInit, SendOptions } from './agent/process-context';
+export type { ProcessorDecorator, ProcessorMethod, ProcessorOptions } from './agent/processor';
+export type { ProcessorDefinition } from './agent/processor-definition';
+export type { AgentDependency, AgentDependencyInit } from './di/agent-dependency';
+export type { ResolverClass } from './di/dependency-resolver';
+export type {
+  ClassRegistryOptions,
+  RegisterOptions,
+  ResolveClassOptions,
+} from './registry/class-registry';
+export type { LoadExportOptions } from './registry/load-export';
+export type { GuildLaunchOptions, MessagingConfig } from './guild/guild-builder';
+export type { GuildPublishOptions } from './guild/guild';
+export type { MessageListener } from './guild/guild-messenger';
+export type { ProbeOptions } from './testing/probe-agent';
 
 export { GuildError } from './errors/guild-error';
 export { GUILD_GLOBAL, ORG_GLOBAL } from './di/dependency-spec';
-export { DependencyResolver } from './di/dependency-resolver';
+export { DependencyResolver, isResolverClass } from './di/dependency-resolver';
+export { agentDependency, parseAgentDependency } from './di/agent-dependency';
+export { Priority } from './messaging/priority';
+export { GEMSTONE_EPOCH_MS, GemstoneId } from './messaging/gemstone-id';
+export { GemstoneGenerator } from './messaging/gemstone-generator';
+export { GENERIC_JSON_FORMAT, tagMatches } from './messaging/message';
+export { parseMessage } from './messaging/parse-message';
+export { JsonDict, Payload } from './messaging/payload';
+export { PayloadFields } from './messaging/payload-fields';
+export { ErrorMessage } from './messaging/error-message';
+export {
+  AGENT_INBOX_PREFIX,
+  agentInbox,
+  DEFAULT_TOPIC,
+  ERROR_TOPIC,
+  ESSENTIAL_TOPICS,
+  GUILD_STATUS_TOPIC,
+  HEARTBEAT_TOPIC,
+  SELF_INBOX_PREFIX,
+  selfInbox,
+  STATE_TOPIC,
+} from './messaging/topics';
+export { InMemoryMessageBus } from './bus/in-memory-message-bus';
+export { Agent, isAgentClass } from './agent/agent';
+export { ProcessContext } from './agent/process-context';
+export { processor } from './agent/processor';
+export { getAgentDependencies, getProcessors } from './agent/agent-processors';
+export { PROCESSORS_METADATA_KEY } from './agent/metadata-keys';
+export { ClassRegistry } from './registry/class-registry';
+export { closestName } from './registry/closest-name';
+export { loadExport } from './registry/load-export';
+export { resolverRegistry } from './registry/resolver-registry';
+export { agentRegistry } from './registry/agent-registry';
+export { AgentBuilder } from './guild/agent-builder';
+export { GuildBuilder } from './guild/guild-builder';
+export { Guild } from './guild/guild';
+export { ProbeAgent } from './testing/probe-agent';

@@ -14,7 +14,18 @@ export type GuildErrorCode =
   | 'PAYLOAD_INVALID'
   | 'BUS_CLOSED'
   | 'GUILD_SHUT_DOWN'
-  | 'TIMEOUT';
+  | 'TIMEOUT'
+  | 'CLASS_NOT_FOUND'
+  | 'CLASS_INVALID'
+  | 'MODULE_LOAD_FAILED'
+  | 'REGISTRY_CONFLICT'
+  | 'DEPENDENCY_RESOLUTION_FAILED'
+  | 'DEPENDENCY_SPEC_INVALID'
+  | 'PROCESSOR_INVALID'
+  | 'MESSAGE_INVALID'
+  | 'ID_INVALID'
+  | 'AGENT_START_FAILED'
+  | 'SHUTDOWN_FAILED';
 
 export interface GuildErrorOptions {
   cause?: unknown;

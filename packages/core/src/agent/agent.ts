@@ -1,0 +1,127 @@
+import { GuildError } from '../errors/guild-error';
+import { type GuildSpec, type AgentSpec } from '../guild/guild-spec';
+import { type JsonObject } from '../messaging/json';
+import { type AgentTag, type Message } from '../messaging/message';
+import { formatOf } from '../messaging/payload';
+import { type Priority } from '../messaging/priority';
+import { DEFAULT_TOPIC } from '../messaging/topics';
+import { type AgentOutbox } from './agent-outbox';
+import { toJsonPayload } from './to-json-payload';
+
+const agentBrand = Symbol.for('@guildkit/core/Agent');
+
+/** What the guild hands an agent while constructing it. */
+export interface AgentInit {
+  spec: AgentSpec;
+  guildSpec: GuildSpec;
+  orgId: string;
+  outbox: AgentOutbox;
+}
+
+/** An agent class as the registry and builders hold it. */
+export type AgentClass<A extends Agent = Agent> = new () => A;
+
+export interface AgentPublishOptions {
+  /** Default: `default_topic`. */
+  topics?: string | string[];
+  /** Default: the payload class's `format`, else `generic_json`. */
+  format?: string;
+  payload: object;
+  priority?: Priority;
+  recipientList?: AgentTag[];
+}
+
+let pendingInit: AgentInit | undefined;
+
+/** @internal Constructs an agent with its guild context available to its constructor. */
+export function constructAgent<A extends Agent>(Ctor: AgentClass<A>, init: AgentInit): A {
+  pendingInit = init;
+  try {
+    return new Ctor();
+  } finally {
+    pendingInit = undefined;
+  }
+}
+
+/**
+ * Base class of all agents. Subclasses declare processors with `@processor` and take no
+ * constructor arguments: the guild builds them from their `AgentSpec`, and `id`, `name`,
+ * `properties` etc. are already set inside the subclass constructor.
+ *
+ * @example
+ * class EchoAgent extends Agent {
+ *   @processor(JsonDict)
+ *   async echo(ctx: ProcessContext<JsonObject>) { await ctx.sendDict(ctx.payload); }
+ *   override onStart() { console.log(`${this.name} ready`); }
+ * }
+ */
+export class Agent {
+  readonly id: string;
+  readonly name: string;
+  readonly description: string;
+  readonly spec: AgentSpec;
+  readonly guildSpec: GuildSpec;
+  readonly orgId: string;
+  readonly guildId: string;
+  private readonly outbox: AgentOutbox;
+
+  constructor() {
+    const init = pendingInit;
+    pendingInit = undefined;
+    if (init === undefined) {
+      throw new GuildError(
+        'AGENT_START_FAILED',
+        `${new.target.name} cannot be constructed directly: add its spec to a guild ` +
+          '(GuildBuilder.addAgentSpec / Guild.launchAgent) and the guild creates it.',
+      );
+    }
+    this.spec = init.spec;
+    this.guildSpec = init.guildSpec;
+    this.id = init.spec.id;
+    this.name = init.spec.name;
+    this.description = init.spec.description;
+    this.orgId = init.orgId;
+    this.guildId = init.guildSpec.id;
+    this.outbox = init.outbox;
+  }
+
+  /** The spec's `properties`, as written. */
+  get properties(): JsonObject {
+    return this.spec.properties;
+  }
+
+  get tag(): AgentTag {
+    return { id: this.id, name: this.name };
+  }
+
+  /** Called once the agent is subscribed, before the guild launch resolves. */
+  onStart(): void | Promise<void> {
+    return undefined;
+  }
+
+  /** Called when the agent is removed or the guild shuts down, after its last message. */
+  onStop(): void | Promise<void> {
+    return undefined;
+  }
+
+  /** Publishes a new message (not a reply) from this agent. */
+  protected publish(options: AgentPublishOptions): Promise<Message> {
+    const topics = options.topics ?? DEFAULT_TOPIC;
+    return this.outbox.publish({
+      topics: typeof topics === 'string' ? [topics] : topics,
+      format: options.format ?? formatOf(options.payload) ?? 'generic_json',
+      payload: toJsonPayload(options.payload),
+      ...(options.priority === undefined ? {} : { priority: options.priority }),
+      ...(options.recipientList === undefined ? {} : { recipientList: options.recipientList }),
+    });
+  }
+}
+
+Object.defineProperty(Agent.prototype, agentBrand, { value: true });
+
+/** True for an `Agent` subclass (from any copy of the package). */
+export function isAgentClass(value: unknown): value is AgentClass {
+  if (typeof value !== 'function') return false;
+  const prototype = (value as { prototype?: Record<symbol, unknown> }).prototype;
+  return prototype?.[agentBrand] === true;
+}

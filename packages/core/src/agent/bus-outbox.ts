@@ -1,0 +1,45 @@
+import { type GuildMessenger } from '../guild/guild-messenger';
+import { type GemstoneGenerator } from '../messaging/gemstone-generator';
+import { type AgentTag, type Message } from '../messaging/message';
+import { Priority } from '../messaging/priority';
+import { type AgentOutbox, type MessageDraft } from './agent-outbox';
+
+export interface BusOutboxInit {
+  sender: AgentTag;
+  ids: GemstoneGenerator;
+  messenger: GuildMessenger;
+}
+
+/** Stamps drafts (id, sender, timestamp, thread, history) and publishes them on the guild bus. */
+export class BusOutbox implements AgentOutbox {
+  constructor(private readonly init: BusOutboxInit) {}
+
+  publish(draft: MessageDraft): Promise<Message> {
+    const gemstone = this.init.ids.next(draft.priority ?? Priority.NORMAL);
+    const id = gemstone.toString();
+    const thread =
+      draft.thread === undefined
+        ? [id]
+        : draft.newThread === true
+          ? [...draft.thread, id]
+          : [...draft.thread];
+    const message: Message = {
+      id,
+      topics: draft.topics,
+      sender: draft.sender ?? this.init.sender,
+      format: draft.format,
+      payload: draft.payload,
+      inResponseTo: draft.inResponseTo ?? null,
+      thread,
+      recipientList: draft.recipientList ?? [],
+      priority: gemstone.priority,
+      timestamp: gemstone.timestamp,
+      isErrorMessage: draft.isErrorMessage ?? false,
+      messageHistory:
+        draft.history === undefined
+          ? []
+          : [...draft.history.previous, { ...draft.history.entry, result: id }],
+    };
+    return this.init.messenger.publish(message).then(() => message);
+  }
+}

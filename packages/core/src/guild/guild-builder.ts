@@ -1,0 +1,173 @@
+import { type MessageBus } from '../bus/message-bus';
+import { type DependencySpec } from '../di/dependency-spec';
+import { DependencyContainer } from '../di/guild-container';
+import { GuildError } from '../errors/guild-error';
+import { type JsonObject, type JsonValue } from '../messaging/json';
+import { createBus } from './create-bus';
+import { Guild } from './guild';
+import { type AgentSpec, type GuildSpec, type RoutingSlip } from './guild-spec';
+import { randomId, validateNamed } from './validate-spec';
+
+export interface GuildLaunchOptions {
+  /** Where `package#Export` class names resolve from first (e.g. the spec file's directory). */
+  basePath?: string;
+  /** Use this bus instead of the one `properties.messaging` describes; it is not closed at shutdown. */
+  bus?: MessageBus;
+}
+
+export interface MessagingConfig {
+  backendModule?: string;
+  backendClass: string;
+  backendConfig?: JsonObject;
+}
+
+/**
+ * Fluent builder for a `GuildSpec`, and the way to launch a guild.
+ *
+ * @example
+ * const guild = await new GuildBuilder()
+ *   .setName('coders')
+ *   .setDescription('Runs Python for its agents')
+ *   .addDependencyResolver('code_executor', { className: 'PythonExecExecutorResolver', properties: {} })
+ *   .addAgentSpec(new AgentBuilder(CodeAgent).setName('Coder').setDescription('Runs code').buildSpec())
+ *   .launch('my-org');
+ */
+export class GuildBuilder {
+  private id: string | undefined;
+  private name: string | undefined;
+  private description: string | undefined;
+  private properties: JsonObject = {};
+  private agents: AgentSpec[] = [];
+  private dependencyMap: Record<string, DependencySpec> = {};
+  private routes: RoutingSlip = { steps: [] };
+
+  constructor(init: { id?: string; name?: string; description?: string } = {}) {
+    this.id = init.id;
+    this.name = init.name;
+    this.description = init.description;
+  }
+
+  /** A builder holding a copy of `spec`. */
+  static fromSpec(spec: GuildSpec): GuildBuilder {
+    const builder = new GuildBuilder({
+      id: spec.id,
+      name: spec.name,
+      description: spec.description,
+    });
+    builder.properties = structuredClone(spec.properties);
+    builder.dependencyMap = structuredClone(spec.dependencyMap);
+    builder.routes = structuredClone(spec.routes);
+    for (const agent of spec.agents) builder.addAgentSpec(agent);
+    return builder;
+  }
+
+  setId(id: string): this {
+    this.id = id;
+    return this;
+  }
+
+  setName(name: string): this {
+    this.name = name;
+    return this;
+  }
+
+  setDescription(description: string): this {
+    this.description = description;
+    return this;
+  }
+
+  setProperty(key: string, value: JsonValue): this {
+    this.properties[key] = structuredClone(value);
+    return this;
+  }
+
+  /** Writes `properties.execution_engine` (kept for upstream spec compatibility). */
+  setExecutionEngine(className: string): this {
+    return this.setProperty('execution_engine', className);
+  }
+
+  /** Writes upstream's `properties.messaging {backend_module, backend_class, backend_config}`. */
+  setMessaging(config: MessagingConfig): this {
+    return this.setProperty('messaging', {
+      backend_module: config.backendModule ?? 'rustic_ai.core.messaging.backend',
+      backend_class: config.backendClass,
+      backend_config: config.backendConfig ?? {},
+    });
+  }
+
+  setDependencyMap(map: Record<string, DependencySpec>): this {
+    this.dependencyMap = structuredClone(map);
+    return this;
+  }
+
+  addDependencyResolver(key: string, spec: DependencySpec): this {
+    this.dependencyMap[key] = structuredClone(spec);
+    return this;
+  }
+
+  /** Adds an agent; a second agent with the same id throws `AGENT_EXISTS`. */
+  addAgentSpec(spec: AgentSpec): this {
+    if (this.agents.some((a) => a.id === spec.id)) {
+      throw new GuildError(
+        'AGENT_EXISTS',
+        `Agent "${spec.name}" (id "${spec.id}") already exists in guild.`,
+        {
+          details: { agentId: spec.id },
+        },
+      );
+    }
+    this.agents.push(structuredClone(spec));
+    return this;
+  }
+
+  setRoutes(routes: RoutingSlip): this {
+    this.routes = structuredClone(routes);
+    return this;
+  }
+
+  buildSpec(): GuildSpec {
+    const { name, description } = validateNamed({
+      kind: 'guild',
+      name: this.name,
+      description: this.description,
+    });
+    this.id ??= randomId();
+    return {
+      id: this.id,
+      name,
+      description,
+      properties: structuredClone(this.properties),
+      agents: structuredClone(this.agents),
+      dependencyMap: structuredClone(this.dependencyMap),
+      routes: structuredClone(this.routes),
+    };
+  }
+
+  /** Launches the guild and every agent of the spec; on any failure, nothing is left running. */
+  async launch(orgId: string, options: GuildLaunchOptions = {}): Promise<Guild> {
+    const spec = this.buildSpec();
+    const basePath = options.basePath === undefined ? {} : { basePath: options.basePath };
+    const container = await DependencyContainer.create(spec.dependencyMap, {
+      orgId,
+      guildId: spec.id,
+      owner: `guild "${spec.name}"`,
+      ...basePath,
+    });
+    const bus = options.bus ?? (await createBus(spec.properties, options.basePath));
+    const guild = new Guild({
+      spec: { ...spec, agents: [] },
+      orgId,
+      bus,
+      ownsBus: options.bus === undefined,
+      container,
+      ...basePath,
+    });
+    try {
+      for (const agent of spec.agents) await guild.launchAgent(agent);
+    } catch (error) {
+      await guild.shutdown().catch(() => undefined);
+      throw error;
+    }
+    return guild;
+  }
+}

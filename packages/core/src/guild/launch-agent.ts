@@ -1,0 +1,95 @@
+import { getAgentDependencies } from '../agent/agent-processors';
+import { AgentRuntime } from '../agent/agent-runtime';
+import { type DependencyResolver } from '../di/dependency-resolver';
+import { type DependencyContainer } from '../di/guild-container';
+import { GuildError } from '../errors/guild-error';
+import { agentRegistry } from '../registry/agent-registry';
+import { type ActivityTracker } from './activity-tracker';
+import { type GuildMessenger } from './guild-messenger';
+import { type AgentSpec, type GuildSpec } from './guild-spec';
+
+export interface LaunchAgentInit {
+  spec: AgentSpec;
+  guildSpec: GuildSpec;
+  orgId: string;
+  machineId: number;
+  messenger: GuildMessenger;
+  tracker: ActivityTracker;
+  container: DependencyContainer;
+  basePath?: string;
+}
+
+export interface LaunchedAgent {
+  runtime: AgentRuntime;
+  /** The agent's own container when its spec has a `dependency_map`. */
+  ownContainer?: DependencyContainer;
+}
+
+function wrap(error: unknown, where: string): GuildError {
+  if (GuildError.is(error)) {
+    return new GuildError(error.code, `${where}: ${error.message}`, {
+      cause: error,
+      details: error.details,
+    });
+  }
+  return new GuildError('AGENT_START_FAILED', `${where}: ${(error as Error).message}`, {
+    cause: error,
+  });
+}
+
+async function loadResolvers(
+  spec: AgentSpec,
+  keys: string[],
+  container: DependencyContainer,
+): Promise<Map<string, DependencyResolver>> {
+  const resolvers = new Map<string, DependencyResolver>();
+  for (const key of keys) {
+    if (!container.has(key)) {
+      throw new GuildError(
+        'DEPENDENCY_NOT_FOUND',
+        `dependency "${key}" is not in the agent's or the guild's dependency_map. ` +
+          `Add "${key}" to one of them (e.g. GuildBuilder.addDependencyResolver("${key}", {...})).`,
+        { details: { agentId: spec.id, key } },
+      );
+    }
+    resolvers.set(key, container.get(key));
+  }
+  return Promise.resolve(resolvers);
+}
+
+/**
+ * Resolves the agent class and the resolvers its processors need (failing fast, naming the
+ * agent and key), constructs the agent, subscribes it and runs `onStart`.
+ */
+export async function launchAgent(init: LaunchAgentInit): Promise<LaunchedAgent> {
+  const { spec } = init;
+  const where = `Agent "${spec.name}" (${spec.id}) of guild "${init.guildSpec.name}"`;
+  let ownContainer: DependencyContainer | undefined;
+  let runtime: AgentRuntime | undefined;
+  try {
+    const options = init.basePath === undefined ? {} : { basePath: init.basePath };
+    const agentClass = await agentRegistry.resolve(spec.className, options);
+    if (Object.keys(spec.dependencyMap).length > 0) {
+      ownContainer = await init.container.child(spec.dependencyMap, {
+        orgId: init.orgId,
+        guildId: init.guildSpec.id,
+        owner: `agent "${spec.id}"`,
+        ...options,
+      });
+    }
+    const keys = [
+      ...new Set([
+        ...getAgentDependencies(agentClass).map((d) => d.dependencyKey),
+        ...spec.additionalDependencies,
+      ]),
+    ];
+    const resolvers = await loadResolvers(spec, keys, ownContainer ?? init.container);
+    runtime = new AgentRuntime({ ...init, agentClass, resolvers });
+    await runtime.start();
+    return ownContainer === undefined ? { runtime } : { runtime, ownContainer };
+  } catch (error) {
+    await runtime?.stop().catch(() => undefined);
+    await ownContainer?.dispose().catch(() => undefined);
+    throw wrap(error, where);
+  }
+}

@@ -1,0 +1,62 @@
+import { type JsonObject } from './json';
+import { type Priority } from './priority';
+
+/** Who sent a message or who it is addressed to. Upstream's `AgentTag`. */
+export interface AgentTag {
+  id?: string;
+  name?: string;
+}
+
+/** One hop of a message's history: which agent turned which message into which. */
+export interface ProcessEntry {
+  agent: AgentTag;
+  /** Id of the message that was processed. */
+  origin: string;
+  /** Id of the message that was sent. */
+  result: string;
+  processor: string;
+  fromTopic: string | null;
+  toTopics: string[];
+  reason: string | null;
+}
+
+/**
+ * A message on a guild bus. Plain JSON data: it survives `JSON.stringify`/`JSON.parse`
+ * unchanged, so a networked bus can carry it. `id` is a GemstoneId string; sorting ids sorts
+ * by priority, then time.
+ *
+ * @example
+ * const reply = await probe.waitForMessages(1);
+ * reply[0].payload; // JsonObject
+ * GemstoneId.parse(reply[0].id).priority;
+ */
+export interface Message {
+  id: string;
+  topics: string[];
+  sender: AgentTag;
+  format: string;
+  payload: JsonObject;
+  inResponseTo: string | null;
+  /** Thread ids, root first; a message starts its own thread. */
+  thread: string[];
+  recipientList: AgentTag[];
+  priority: Priority;
+  /** Milliseconds since the Unix epoch. */
+  timestamp: number;
+  isErrorMessage: boolean;
+  messageHistory: ProcessEntry[];
+  /** The topic this copy was delivered on (set per delivered copy). */
+  topicPublishedTo?: string;
+}
+
+/** Upstream's default format for untyped JSON payloads. */
+export const GENERIC_JSON_FORMAT = 'generic_json';
+
+/** True when `tag` names the same agent as `candidate` on the fields `tag` sets (upstream's partial match). */
+export function tagMatches(tag: AgentTag, candidate: AgentTag): boolean {
+  if (tag.id === undefined && tag.name === undefined) return false;
+  return (
+    (tag.id === undefined || tag.id === candidate.id) &&
+    (tag.name === undefined || tag.name === candidate.name)
+  );
+}
