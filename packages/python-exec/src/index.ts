@@ -1,1 +1,14 @@
-export {};
+export type { PythonExecErrorCode, PythonExecErrorOptions } from './errors/python-exec-error';
+export type { ExecutorConfig, PythonExecProperties } from './config/executor-config';
+export type {
+  CodeExecutor,
+  ExecuteRequest,
+  ExecutionException,
+  ExecutionResult,
+} from './execution/execution-result';
+export type { PythonExecExecutorOptions } from './executor/python-exec-executor';
+
+export { PythonExecError } from './errors/python-exec-error';
+export { parseExecutorConfig } from './config/executor-config';
+export { PythonExecExecutor } from './executor/python-exec-executor';
+export { PythonExecExecutorResolver } from './executor/python-exec-executor-resolver';

@@ -1,0 +1,341 @@
+# Guildkit's Python-side runtime, loaded into every interpreter before its memory snapshot.
+# It runs agent code in one persistent namespace and reports results as JSON. With a Policy it
+# also applies the Python-level sandbox rules (the second layer; the sandbox process is the
+# boundary): guarded imports that hand out module proxies, restricted builtins, and an AST check.
+import ast
+import builtins
+import importlib
+import json
+import linecache
+import math
+import sys
+import traceback
+import types
+
+RUNTIME_FILE = "<guildkit-runtime>"
+MAX_DEPTH = 100
+MAX_CELLS_IN_LINECACHE = 64
+MAX_CODE_CACHE = 256
+
+ALLOWED_DUNDER_ATTRS = frozenset(
+    "__init__ __name__ __qualname__ __doc__ __class__ __len__ __str__ __repr__ __eq__ __ne__ "
+    "__lt__ __le__ __gt__ __ge__ __hash__ __bool__ __iter__ __next__ __enter__ __exit__ __call__ "
+    "__getitem__ __setitem__ __delitem__ __contains__ __add__ __sub__ __mul__ __truediv__ "
+    "__floordiv__ __mod__ __pow__ __neg__ __abs__".split()
+)
+BLOCKED_ATTRS = frozenset(
+    "gi_frame gi_code gi_yieldfrom cr_frame cr_code cr_await ag_frame ag_code ag_await f_back "
+    "f_globals f_locals f_builtins f_code tb_frame tb_next mro format_map".split()
+)
+ALLOWED_DUNDER_NAMES = frozenset(["__name__", "__doc__", "__import__"])
+REMOVED_BUILTINS = frozenset(
+    "open eval exec compile breakpoint input help memoryview vars globals locals exit quit "
+    "copyright credits license".split()
+)
+# Modules that hand Python code the JavaScript host or the interpreter's internals.
+FORBIDDEN_MODULES = ("js", "pyodide_js", "pyodide", "_pyodide", "micropip")
+
+
+class PolicyViolation(Exception):
+    """Code rejected by the sandbox's Python-level policy."""
+
+
+def _is_under(name, prefix):
+    return name == prefix or name.startswith(prefix + ".")
+
+
+def forbidden_module(name):
+    return next((m for m in FORBIDDEN_MODULES if _is_under(name, m)), None)
+
+
+class ModuleProxy(types.ModuleType):
+    """What sandboxed code gets instead of a module: public attributes only, and submodules
+    only where the policy allows them."""
+
+
+class Policy:
+    def __init__(self, allowed, default_imports):
+        self.allowed = sorted(set(allowed))
+        self.default_paths = sorted(set(default_imports.values()))
+        self._proxies = {}
+
+    def allows(self, name):
+        if forbidden_module(name):
+            return False
+        return any(_is_under(name, e) for e in self.allowed + self.default_paths)
+
+    def _exposes(self, name):
+        """A parent of an allowed dotted path is reachable, but only towards that path."""
+        return self.allows(name) or any(e.startswith(name + ".") for e in self.allowed)
+
+    def denied(self, name):
+        return ImportError(
+            f"Import of '{name}' is not allowed. Allowed imports: {self.allowed}", name=name
+        )
+
+    def proxy(self, module):
+        name = module.__name__
+        cached = self._proxies.get(name)
+        if cached is not None:
+            return cached
+        proxy = ModuleProxy(name, getattr(module, "__doc__", None))
+        if self.allows(name):
+            for key, value in list(vars(module).items()):
+                if not key.startswith("_") and not isinstance(value, types.ModuleType):
+                    proxy.__dict__[key] = value
+            if name == "importlib":
+                proxy.__dict__["import_module"] = self.import_module
+        proxy.__dict__["__getattr__"] = self._submodule_getter(module)
+        self._proxies[name] = proxy
+        return proxy
+
+    def _submodule_getter(self, module):
+        def __getattr__(attr):
+            value = getattr(module, attr, None) if not attr.startswith("_") else None
+            if isinstance(value, types.ModuleType):
+                if self.allows(value.__name__) or self._exposes(value.__name__):
+                    return self.proxy(value)
+                raise self.denied(value.__name__)
+            raise AttributeError(f"module '{module.__name__}' has no attribute '{attr}'")
+
+        return __getattr__
+
+    def import_module(self, name, package=None):
+        if not isinstance(name, str) or name.startswith("."):
+            raise ImportError("Relative imports are not allowed in sandboxed code")
+        if not self.allows(name):
+            raise self.denied(name)
+        return self.proxy(importlib.import_module(name))
+
+    def guarded_import(self, name, globals=None, locals=None, fromlist=(), level=0):
+        if level != 0:
+            raise ImportError("Relative imports are not allowed in sandboxed code")
+        if not isinstance(name, str) or not name:
+            raise ImportError("Import needs a module name")
+        if fromlist:
+            if not self.allows(name):
+                for item in fromlist:
+                    target = name if item == "*" else f"{name}.{item}"
+                    if not self.allows(target):
+                        raise self.denied(target)
+            module = importlib.import_module(name)
+            for item in fromlist:
+                child = f"{name}.{item}"
+                if item != "*" and self.allows(child) and not hasattr(module, item):
+                    try:
+                        importlib.import_module(child)
+                    except ModuleNotFoundError:
+                        pass
+            return self.proxy(module)
+        if not self.allows(name):
+            raise self.denied(name)
+        importlib.import_module(name)
+        return self.proxy(sys.modules[name.partition(".")[0]])
+
+    def safe_builtins(self):
+        table = {k: v for k, v in vars(builtins).items() if k not in REMOVED_BUILTINS}
+        table["__import__"] = self.guarded_import
+        table["getattr"] = _safe_getattr
+        table["setattr"] = _safe_setattr
+        table["delattr"] = _safe_delattr
+        table["hasattr"] = _safe_hasattr
+        for key in ("__loader__", "__spec__", "__build_class__"):
+            table.pop(key, None)
+        table["__build_class__"] = builtins.__build_class__
+        return table
+
+    def check(self, tree):
+        for node in ast.walk(tree):
+            problem = _violation(node)
+            if problem:
+                line = getattr(node, "lineno", "?")
+                raise PolicyViolation(f"{problem} (line {line}); the sandbox policy forbids it")
+
+
+def _check_attr_name(name):
+    if not isinstance(name, str):
+        raise TypeError("attribute name must be a string")
+    if name.startswith("_") and name not in ALLOWED_DUNDER_ATTRS or name in BLOCKED_ATTRS:
+        raise PolicyViolation(f"access to attribute '{name}' is not allowed in sandboxed code")
+
+
+def _safe_getattr(obj, name, *default):
+    _check_attr_name(name)
+    return getattr(obj, name, *default)
+
+
+def _safe_setattr(obj, name, value):
+    _check_attr_name(name)
+    setattr(obj, name, value)
+
+
+def _safe_delattr(obj, name):
+    _check_attr_name(name)
+    delattr(obj, name)
+
+
+def _safe_hasattr(obj, name):
+    _check_attr_name(name)
+    return hasattr(obj, name)
+
+
+def _bad_attr(name):
+    return (name.startswith("_") and name not in ALLOWED_DUNDER_ATTRS) or name in BLOCKED_ATTRS
+
+
+def _violation(node):
+    if isinstance(node, ast.Attribute) and _bad_attr(node.attr):
+        return f"attribute '{node.attr}'"
+    if isinstance(node, ast.MatchClass):
+        bad = [a for a in node.kwd_attrs if _bad_attr(a)]
+        if bad:
+            return f"attribute '{bad[0]}' in a class pattern"
+    if isinstance(node, ast.Name):
+        if node.id in REMOVED_BUILTINS and isinstance(node.ctx, ast.Load):
+            return f"builtin '{node.id}'"
+        if node.id.startswith("__") and node.id not in ALLOWED_DUNDER_NAMES:
+            return f"name '{node.id}'"
+    if isinstance(node, ast.ImportFrom):
+        bad = [a.name for a in node.names if a.name.startswith("_")]
+        if bad:
+            return f"importing private name '{bad[0]}'"
+    return None
+
+
+def _to_json(value, depth, seen):
+    """Returns (json_value, exact): non-JSON parts become their repr and mark the result inexact."""
+    if value is None or isinstance(value, (bool, str)):
+        return value, True
+    if isinstance(value, int):
+        return (value, True) if abs(value) <= 2**53 else (str(value), False)
+    if isinstance(value, float):
+        return (value, True) if math.isfinite(value) else (repr(value), False)
+    if depth >= MAX_DEPTH or id(value) in seen:
+        return _safe_repr(value), False
+    if isinstance(value, (list, tuple, dict)):
+        seen = seen | {id(value)}
+        exact = True
+        if isinstance(value, dict):
+            out = {}
+            for k, v in value.items():
+                out[k if isinstance(k, str) else str(k)], ok = _to_json(v, depth + 1, seen)
+                exact = exact and ok and isinstance(k, str)
+            return out, exact
+        items = []
+        for v in value:
+            converted, ok = _to_json(v, depth + 1, seen)
+            items.append(converted)
+            exact = exact and ok
+        return items, exact
+    return _safe_repr(value), False
+
+
+def _safe_repr(value):
+    try:
+        return repr(value)
+    except Exception as e:  # a user __repr__ may fail
+        return f"<unrepresentable {type(value).__name__}: {type(e).__name__}>"
+
+
+def _describe(exc, tb):
+    """The exception with its traceback, leaving out this runtime's own frames."""
+    report = traceback.TracebackException(type(exc), exc, tb, compact=True)
+    report.stack = traceback.StackSummary.from_list(
+        [frame for frame in report.stack if frame.filename != RUNTIME_FILE]
+    )
+    return {
+        "type": type(exc).__name__,
+        "message": str(exc),
+        "traceback": "".join(report.format()),
+    }
+
+
+class Interpreter:
+    """One agent's persistent namespace. `run` never raises for anything the code does."""
+
+    def __init__(self, policy=None, default_imports=None):
+        self.policy = policy
+        self.namespace = {"__name__": "__main__", "__doc__": None}
+        self.builtins = policy.safe_builtins() if policy else builtins.__dict__
+        self.cells = 0
+        self._code_cache = {}
+        for alias, path in (default_imports or {}).items():
+            module = importlib.import_module(path)
+            self.namespace[alias] = policy.proxy(module) if policy else module
+
+    def _compile(self, code):
+        cached = self._code_cache.get(code)
+        if cached is not None:
+            return cached
+        self.cells += 1
+        filename = f"<cell-{self.cells}>"
+        linecache.cache[filename] = (len(code), None, code.splitlines(True), filename)
+        stale = f"<cell-{self.cells - MAX_CELLS_IN_LINECACHE}>"
+        linecache.cache.pop(stale, None)
+        tree = ast.parse(code, filename, "exec")
+        if self.policy:
+            self.policy.check(tree)
+        display = None
+        if tree.body and isinstance(tree.body[-1], ast.Expr):
+            last = ast.Expression(tree.body.pop().value)
+            display = compile(last, filename, "eval")
+        compiled = (compile(tree, filename, "exec"), display)
+        if len(self._code_cache) >= MAX_CODE_CACHE:
+            self._code_cache.pop(next(iter(self._code_cache)))
+        self._code_cache[code] = compiled
+        return compiled
+
+    def run(self, code, globals_json="", names_json="[]"):
+        ns = self.namespace
+        result = {"exception": None, "globals": {}, "reprGlobals": [], "interrupted": False}
+        try:
+            try:
+                if globals_json:
+                    ns.update(json.loads(globals_json))
+                ns["__builtins__"] = self.builtins
+                body, display = self._compile(code)
+                exec(body, ns)
+                if display is not None:
+                    value = eval(display, ns)
+                    if value is not None:
+                        result["display"] = _safe_repr(value)
+            except BaseException as e:
+                if isinstance(e, KeyboardInterrupt):
+                    result["interrupted"] = True
+                result["exception"] = _describe(e, e.__traceback__)
+            for name in json.loads(names_json):
+                if name in ns:
+                    result["globals"][name], exact = _to_json(ns[name], 0, frozenset())
+                    if not exact:
+                        result["reprGlobals"].append(name)
+            sys.stdout.flush()
+            sys.stderr.flush()
+        except KeyboardInterrupt:
+            result["interrupted"] = True
+            if result["exception"] is None:
+                result["exception"] = {"type": "KeyboardInterrupt", "message": "", "traceback": ""}
+        return json.dumps(result, ensure_ascii=False)
+
+
+WARM_UP = (
+    "x = 1",
+    "def f(a):\n    return [a * 2 for _ in range(2)]\nclass C:\n    pass\nx = {'k': f(x)}\nx",
+    "1/0",
+    "if True print(1)",
+    "import os",
+)
+
+
+def warm_up(policy_json):
+    """Runs typical code once in a throwaway interpreter so the first real call is fast."""
+    interpreter = create(policy_json)
+    for code in WARM_UP:
+        interpreter.run(code, '{"y": [1.5, "s"]}', '["x", "y"]')
+
+
+def create(policy_json):
+    """Builds an Interpreter from {"whitelist": [...], "default_imports": {...}, "restricted": bool}."""
+    config = json.loads(policy_json)
+    defaults = config.get("default_imports") or {}
+    policy = Policy(config.get("whitelist") or [], defaults) if config.get("restricted") else None
+    return Interpreter(policy, defaults)

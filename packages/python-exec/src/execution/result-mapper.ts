@@ -1,0 +1,91 @@
+import { type ExecReply, type RuntimeResult } from '../sandbox/sandbox-protocol';
+import { type ExecutionException, type ExecutionResult } from './execution-result';
+
+export interface ResultContext {
+  timeoutSeconds: number;
+  maxOutputBytes: number;
+  stateReset: boolean;
+  durationMs: number;
+}
+
+function exception(type: string, message: string, traceback = ''): ExecutionException {
+  return { type, message, traceback };
+}
+
+/** Builds a failed result that carries no Python output (sandbox trouble, crashes). */
+export function failureResult(
+  failure: ExecutionException,
+  context: Pick<ResultContext, 'stateReset' | 'durationMs'>,
+): ExecutionResult {
+  return {
+    success: false,
+    error: `${failure.type}: ${failure.message}`,
+    stdout: '',
+    stderr: '',
+    globals: {},
+    reprGlobals: [],
+    exitCode: -1,
+    exception: failure,
+    timedOut: false,
+    durationMs: context.durationMs,
+    stateReset: context.stateReset,
+  };
+}
+
+function explain(reply: ExecReply, runtime: RuntimeResult | undefined, context: ResultContext) {
+  const limit = `${context.timeoutSeconds} s`;
+  const where = runtime?.exception?.traceback ?? '';
+  if (reply.killed === true) {
+    return exception(
+      'TimeoutError',
+      `Execution exceeded the ${limit} timeout and did not respond to the interrupt; ` +
+        'the interpreter was replaced and earlier Python state is lost',
+    );
+  }
+  if (reply.timedOut === true) {
+    return exception(
+      'TimeoutError',
+      `Execution exceeded the ${limit} timeout and was interrupted`,
+      where,
+    );
+  }
+  if (reply.outputLimited === true) {
+    return exception(
+      'OutputLimitExceeded',
+      `Output exceeded max_output_bytes (${context.maxOutputBytes} bytes per stream); execution was stopped`,
+      where,
+    );
+  }
+  if (reply.crashed !== undefined) {
+    return exception(
+      'SandboxCrashed',
+      `The Python interpreter died (${reply.crashed}); it was replaced and earlier Python state is lost`,
+    );
+  }
+  if (reply.failure != null) return exception('SandboxError', reply.failure);
+  return runtime?.exception ?? undefined;
+}
+
+/** Turns a sandbox reply into the public result shape. */
+export function toExecutionResult(reply: ExecReply, context: ResultContext): ExecutionResult {
+  const runtime = reply.raw ? (JSON.parse(reply.raw) as RuntimeResult) : undefined;
+  const failure = explain(reply, runtime, context);
+  const lost = reply.killed === true || reply.crashed !== undefined;
+  const result: ExecutionResult = {
+    success: failure === undefined,
+    stdout: reply.stdout ?? '',
+    stderr: reply.stderr ?? '',
+    globals: runtime?.globals ?? {},
+    reprGlobals: runtime?.reprGlobals ?? [],
+    exitCode: failure === undefined ? 0 : -1,
+    timedOut: reply.timedOut === true || reply.killed === true,
+    durationMs: reply.durationMs ?? context.durationMs,
+    stateReset: context.stateReset || lost,
+  };
+  if (failure) {
+    result.exception = failure;
+    result.error = failure.message ? `${failure.type}: ${failure.message}` : failure.type;
+  }
+  if (runtime?.display !== undefined) result.displayValue = runtime.display;
+  return result;
+}

@@ -1,0 +1,158 @@
+import {
+  parseExecutorConfig,
+  type ExecutorConfig,
+  type PythonExecProperties,
+} from '../config/executor-config';
+import { PythonExecError } from '../errors/python-exec-error';
+import { validateRequest } from '../execution/execute-request';
+import {
+  type CodeExecutor,
+  type ExecuteRequest,
+  type ExecutionResult,
+} from '../execution/execution-result';
+import { failureResult, toExecutionResult } from '../execution/result-mapper';
+import { type InterpreterPool, type InterpreterSlot } from '../sandbox/interpreter-pool';
+import { createInterpreterPool } from './create-interpreter-pool';
+
+/** Time allowed after the interrupt before an unresponsive interpreter is killed. */
+const GRACE_MS = 500;
+
+export interface PythonExecExecutorOptions {
+  pool: InterpreterPool;
+  config: ExecutorConfig;
+  /** Whether `close()` also closes the pool (true for `PythonExecExecutor.create`). */
+  ownsPool?: boolean;
+}
+
+/**
+ * One agent's stateful Python interpreter, running in a sandbox process. Calls are queued and run
+ * one at a time in one persistent namespace.
+ *
+ * @example
+ * const executor = await PythonExecExecutor.create({ whitelisted_imports: ['math'] });
+ * await executor.execute({ code: 'import math\nr = 2' });
+ * const result = await executor.execute({ code: 'area = math.pi * r ** 2', returnGlobals: ['area'] });
+ * console.log(result.globals['area']); // 12.566...
+ * await executor.close();
+ */
+export class PythonExecExecutor implements CodeExecutor {
+  private slot: InterpreterSlot | undefined;
+  private lost = false;
+  private closed = false;
+  private tail: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly options: PythonExecExecutorOptions) {}
+
+  /** A standalone executor (outside a guild) with its own sandbox; `close()` releases it. */
+  static async create(properties: PythonExecProperties = {}): Promise<PythonExecExecutor> {
+    const config = parseExecutorConfig(properties);
+    const pool = createInterpreterPool(config, { warm: 0 });
+    const executor = new PythonExecExecutor({ pool, config, ownsPool: true });
+    try {
+      await executor.start();
+    } catch (error) {
+      pool.close();
+      throw error;
+    }
+    return executor;
+  }
+
+  /**
+   * Binds an interpreter now (building the configuration's snapshot if needed), so the first
+   * `execute` does not wait. Rejects with `INVALID_PROPERTIES` for a default import that fails.
+   */
+  async start(): Promise<void> {
+    await this.enqueue(() => this.ensureSlot());
+  }
+
+  get config(): ExecutorConfig {
+    return this.options.config;
+  }
+
+  execute(request: ExecuteRequest): Promise<ExecutionResult> {
+    if (this.closed) return Promise.reject(this.closedError());
+    validateRequest(request);
+    return this.enqueue(() => this.run(request));
+  }
+
+  reset(): Promise<void> {
+    if (this.closed) return Promise.reject(this.closedError());
+    return this.enqueue(() => {
+      this.dropSlot();
+      return Promise.resolve();
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.tail.catch(() => undefined);
+    this.dropSlot();
+    if (this.options.ownsPool === true) this.options.pool.close();
+  }
+
+  private enqueue<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.tail.then(task, task);
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  private async ensureSlot(): Promise<{ slot: InterpreterSlot; fresh: boolean }> {
+    if (this.slot?.process.alive) return { slot: this.slot, fresh: false };
+    if (this.slot) this.lost = true;
+    this.slot = await this.options.pool.acquire();
+    return { slot: this.slot, fresh: true };
+  }
+
+  private dropSlot(): void {
+    if (this.slot) this.options.pool.release(this.slot);
+    this.slot = undefined;
+    this.lost = false;
+  }
+
+  private async run(request: ExecuteRequest): Promise<ExecutionResult> {
+    const started = performance.now();
+    const { config } = this.options;
+    const timeoutSeconds = request.timeoutSeconds ?? config.timeoutSeconds;
+    let slot: InterpreterSlot;
+    let stateReset: boolean;
+    try {
+      const acquired = await this.ensureSlot();
+      slot = acquired.slot;
+      stateReset = acquired.fresh && this.lost;
+      this.lost = false;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      return failureResult(
+        { type: 'SandboxError', message, traceback: '' },
+        { stateReset: true, durationMs: performance.now() - started },
+      );
+    }
+    const reply = await slot.process.exec({
+      slot: slot.id,
+      code: request.code,
+      globalsJson: request.globals ? JSON.stringify(request.globals) : '',
+      namesJson: JSON.stringify(request.returnGlobals ?? []),
+      timeoutMs: Math.ceil(timeoutSeconds * 1000),
+      graceMs: GRACE_MS,
+      maxOutputBytes: config.maxOutputBytes,
+    });
+    if (reply.killed === true || reply.crashed !== undefined) {
+      this.slot = undefined;
+      this.lost = true;
+    }
+    return toExecutionResult(reply, {
+      timeoutSeconds,
+      maxOutputBytes: config.maxOutputBytes,
+      stateReset,
+      durationMs: performance.now() - started,
+    });
+  }
+
+  private closedError(): PythonExecError {
+    return new PythonExecError(
+      'EXECUTOR_CLOSED',
+      'This PythonExecExecutor is closed; resolve a new executor from the resolver to run more code.',
+    );
+  }
+}

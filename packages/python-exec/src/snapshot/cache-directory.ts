@@ -1,0 +1,17 @@
+import { mkdirSync, realpathSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * Where snapshots and downloaded wheels are kept: `$GUILDKIT_CACHE_DIR`, else
+ * `$XDG_CACHE_HOME/guildkit`, else `~/.cache/guildkit`. Created on first use.
+ */
+export function cacheDirectory(): string {
+  const env = process.env;
+  const base =
+    env['GUILDKIT_CACHE_DIR'] ??
+    join(env['XDG_CACHE_HOME'] ?? join(homedir(), '.cache'), 'guildkit');
+  const dir = join(base, 'python-exec');
+  mkdirSync(dir, { recursive: true });
+  return realpathSync(dir);
+}
