@@ -3,7 +3,9 @@ export type { SourceLocation, SpecProblem, SpecProblemCode } from './validation/
 export type { ValidateOptions, ValidationReport } from './validation/validate-guild-document';
 export type { GuildSpecText, LoadedGuildSpec } from './loader/load-guild-spec';
 export type { SchemaNode, ObjectSchema } from './schema/schema-node';
+export type { GuildLoadOptions } from './builder/guild-builder';
 
+export { GuildBuilder } from './builder/guild-builder';
 export { GuildSpecError } from './errors/guild-spec-error';
 export { formatProblem } from './validation/spec-problem';
 export {

@@ -29,7 +29,9 @@ export function validateCommand(
   const { io } = options;
   const report = validateGuildSpecFile(command.spec, options.known);
   if (command.json) {
-    io.stdout.write(`${JSON.stringify({ valid: report.valid, problems: report.problems }, null, 2)}\n`);
+    io.stdout.write(
+      `${JSON.stringify({ valid: report.valid, problems: report.problems }, null, 2)}\n`,
+    );
     return report.valid ? 0 : 1;
   }
   printProblems(report.problems, io);
@@ -37,7 +39,9 @@ export function validateCommand(
   const warnings = report.problems.length - errors;
   const file = report.file ?? command.spec;
   if (errors > 0) {
-    io.stdout.write(`${file}: invalid (${count(errors, 'error')}, ${count(warnings, 'warning')})\n`);
+    io.stdout.write(
+      `${file}: invalid (${count(errors, 'error')}, ${count(warnings, 'warning')})\n`,
+    );
     return 1;
   }
   const spec = report.spec;

@@ -1,5 +1,5 @@
 import Mustache from 'mustache';
-import { suggestName } from '../validation/closest-name';
+import { closestName } from '@guildkit/core';
 import { type ProblemCollector } from '../validation/problem-collector';
 import { type SpecPath } from './spec-path';
 
@@ -36,7 +36,7 @@ function renderString(text: string, path: SpecPath, ctx: RenderContext): unknown
       ctx.collector.add({
         path,
         message: `'{{ ${name} }}' is not defined in configuration; add it there`,
-        suggestion: suggestName(name, Object.keys(ctx.configuration)),
+        suggestion: closestName(name, Object.keys(ctx.configuration)),
       });
     }
   }

@@ -1,5 +1,5 @@
 import { type GuildSpec } from '@guildkit/core';
-import { suggestName } from './closest-name';
+import { closestName } from '@guildkit/core';
 import { checkClassName } from './class-name-check';
 import { type ProblemCollector } from './problem-collector';
 
@@ -73,7 +73,7 @@ export function checkGuildSemantics(
       collector.add({
         path: [...path, 'additional_dependencies', i],
         message: `dependency '${key}' is not in the agent's or the guild's dependency_map; declare it there`,
-        suggestion: suggestName(key, declared),
+        suggestion: closestName(key, declared),
       });
     });
   });

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type SpecPath } from '../loader/spec-path';
-import { suggestName } from './closest-name';
+import { closestName } from '@guildkit/core';
 import { type ProblemCollector } from './problem-collector';
 
 const extensions = ['', '.ts', '.js', '.cjs', '.mjs', '.cts', '.mts', '/index.ts', '/index.js'];
@@ -38,7 +38,7 @@ export function checkClassName(check: ClassNameCheck, collector: ProblemCollecto
     return;
   }
   if (known === undefined || known.has(className)) return;
-  const suggestion = suggestName(className, known);
+  const suggestion = closestName(className, [...known]);
   collector.add({
     code: 'UNKNOWN_CLASS',
     path,

@@ -166,7 +166,7 @@ describe('guild spec validation', () => {
         baseDir: __dirname,
         text: `name: g\ndescription: d\nagents:\n  - { name: a, description: d, class_name: "${className}" }`,
       });
-      expect(validateGuildSpecText(source('./closest-name#Agent'), known).valid).toBe(true);
+      expect(validateGuildSpecText(source('./problem-collector#Agent'), known).valid).toBe(true);
       const missing = validateGuildSpecText(source('./no-such-file#Agent'), known);
       expect(missing.problems[0]).toMatchObject({
         code: 'FILE_NOT_FOUND',

@@ -6,7 +6,7 @@ import {
   type SchemaNode,
   type StringSchema,
 } from '../schema/schema-node';
-import { suggestName } from './closest-name';
+import { closestName } from '@guildkit/core';
 import { describeExpected } from './describe-expected';
 import { ProblemCollector } from './problem-collector';
 
@@ -33,7 +33,7 @@ function validateString({ node, value, path }: Check<StringSchema>, c: ProblemCo
     c.add({
       path,
       message: `expected ${describeExpected(node)}`,
-      suggestion: suggestName(value, node.enum),
+      suggestion: closestName(value, [...node.enum]),
     });
   } else if (node.minLength !== undefined && value.trim().length < node.minLength) {
     c.add({ path, message: 'must not be empty' });
@@ -79,7 +79,7 @@ function validateKey(
     validateNode({ node: node.additionalProperties, value: child, path: childPath }, collector);
   } else if (node.additionalProperties !== true) {
     const names = [...Object.keys(node.properties ?? {}), ...Object.keys(node.ignored ?? {})];
-    const suggestion = suggestName(key, names);
+    const suggestion = closestName(key, names);
     collector.add({
       code: 'UNKNOWN_KEY',
       path: childPath,
