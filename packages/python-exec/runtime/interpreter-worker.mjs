@@ -69,6 +69,7 @@ class CappedSink {
   }
 }
 
+const hostProcess = process;
 const stdout = new CappedSink();
 const stderr = new CappedSink();
 
@@ -113,24 +114,27 @@ function execute({ id, code, globalsJson, namesJson, maxOutputBytes }) {
   Atomics.store(interrupt, 0, 0);
   const started = performance.now();
   let raw = null;
-  let failure = null;
+  let crashed;
   try {
     raw = run(code, globalsJson, namesJson);
   } catch (error) {
-    failure = String(error?.message ?? error);
+    // The runtime catches everything Python raises, so this is Pyodide itself failing
+    // (a fatal error): the interpreter is unusable and this worker ends after replying.
+    crashed = `Pyodide failed: ${String(error?.message ?? error).slice(0, 500)}`;
   }
   Atomics.store(interrupt, 0, 0);
   parentPort.postMessage({
     op: 'result',
     id,
     raw,
-    failure,
+    crashed,
     stdout: stdout.text(),
     stderr: stderr.text(),
     outputLimited: Atomics.load(interruptReason, 0) === INTERRUPT_OUTPUT,
     timedOut: Atomics.load(interruptReason, 0) === INTERRUPT_TIMEOUT,
     durationMs: performance.now() - started,
   });
+  if (crashed !== undefined) hostProcess.exit(1);
 }
 
 parentPort.on('message', (message) => {

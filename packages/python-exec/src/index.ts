@@ -1,3 +1,5 @@
+import './register-resolvers';
+
 export type { PythonExecErrorCode, PythonExecErrorOptions } from './errors/python-exec-error';
 export type { ExecutorConfig, PythonExecProperties } from './config/executor-config';
 export type {
@@ -12,3 +14,5 @@ export { PythonExecError } from './errors/python-exec-error';
 export { parseExecutorConfig } from './config/executor-config';
 export { PythonExecExecutor } from './executor/python-exec-executor';
 export { PythonExecExecutorResolver } from './executor/python-exec-executor-resolver';
+export { InProcessCodeInterpreter } from './in-process/in-process-code-interpreter';
+export { InProcessCodeInterpreterResolver } from './in-process/in-process-code-interpreter-resolver';

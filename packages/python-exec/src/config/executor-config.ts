@@ -1,3 +1,4 @@
+import { closestName } from '@guildkit/core';
 import { PythonExecError } from '../errors/python-exec-error';
 
 /**
@@ -134,10 +135,8 @@ function number(
 }
 
 function suggestion(key: string): string {
-  const near = KNOWN.filter(
-    (k) => k.startsWith(key.slice(0, 4)) || key.includes(k.split('_')[0] ?? k),
-  );
-  return near.length > 0 ? ` Did you mean '${near[0] ?? ''}'?` : '';
+  const near = closestName(key, KNOWN);
+  return near === undefined ? '' : ` Did you mean '${near}'?`;
 }
 
 /**

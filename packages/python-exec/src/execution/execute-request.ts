@@ -35,7 +35,7 @@ export function validateRequest(input: unknown): asserts input is ExecuteRequest
     if (!Array.isArray(returnGlobals) || returnGlobals.some((n) => typeof n !== 'string')) {
       throw bad('returnGlobals', 'must be a list of variable names');
     }
-    for (const name of returnGlobals) checkName(name, 'returnGlobals');
+    for (const name of returnGlobals as string[]) checkName(name, 'returnGlobals');
   }
   if (
     timeoutSeconds !== undefined &&

@@ -62,7 +62,6 @@ function explain(reply: ExecReply, runtime: RuntimeResult | undefined, context: 
       `The Python interpreter died (${reply.crashed}); it was replaced and earlier Python state is lost`,
     );
   }
-  if (reply.failure != null) return exception('SandboxError', reply.failure);
   return runtime?.exception ?? undefined;
 }
 

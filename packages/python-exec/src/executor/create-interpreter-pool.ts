@@ -8,10 +8,20 @@ import { resolvePackages } from '../snapshot/package-source';
 /** Fraction of `memory_limit_mb` given to the heap cap: Emscripten over-allocates up to ~20 %. */
 const HEAP_SHARE = 0.85;
 
+export interface PoolOptions {
+  warm: number;
+  /**
+   * Applies the Python-level policy (default true). Only the escape tests turn it off, to show
+   * that the sandbox process alone contains code that gets past the policy.
+   * @internal
+   */
+  restricted?: boolean;
+}
+
 /** The pool of sandboxed interpreters for one executor configuration. */
 export function createInterpreterPool(
   config: ExecutorConfig,
-  options: { warm: number },
+  options: PoolOptions,
 ): InterpreterPool {
   return new InterpreterPool({
     warm: options.warm,
@@ -29,7 +39,7 @@ export function createInterpreterPool(
         snapshotPath,
         memoryLimitBytes: Math.floor(config.memoryLimitMb * 2 ** 20 * HEAP_SHARE),
         policyJson: JSON.stringify({
-          restricted: true,
+          restricted: options.restricted ?? true,
           whitelist: config.whitelistedImports,
           default_imports: config.defaultImports,
         }),

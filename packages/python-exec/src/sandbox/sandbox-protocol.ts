@@ -31,7 +31,6 @@ export interface ExecReply {
   slot: number;
   /** The Python runtime's JSON result; absent when the interpreter was killed or crashed. */
   raw?: string | null;
-  failure?: string | null;
   stdout?: string;
   stderr?: string;
   outputLimited?: boolean;

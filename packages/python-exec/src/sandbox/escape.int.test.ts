@@ -1,0 +1,158 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { tmpdir, hostname } from 'node:os';
+import { join } from 'node:path';
+import { parseExecutorConfig } from '../config/executor-config';
+import { createInterpreterPool } from '../executor/create-interpreter-pool';
+import { PythonExecExecutor } from '../executor/python-exec-executor';
+
+// Every attempt from reference/pyodide-sandbox.md §2, run twice: with the Python policy (what
+// agents get) and without it, to show the sandbox process alone contains code that gets past it.
+// An attempt prints ESCAPED only if it reached the host.
+
+const canary = randomBytes(8).toString('hex');
+const canaryFile = join(tmpdir(), `guildkit-canary-${canary}.txt`);
+const writeTarget = join(tmpdir(), `guildkit-escape-${canary}.txt`);
+let server: Server;
+let port = 0;
+let connections = 0;
+
+const api = `import sys\napi = sys.modules['pyodide_js._api']\n`;
+const jsFunction = `from pyodide.ffi import to_js\nF = to_js({}).constructor.constructor\n`;
+
+// Attempts that may finish without an exception (they only show that nothing leaks).
+const quiet = [
+  'leaked API → loadBinaryFile of a host file',
+  'environment variables',
+  'statistics.random._os.listdir',
+];
+
+function attempts(): [string, string][] {
+  return [
+    ['import js → process', `import js\nprint('ESCAPED', js.process.pid)`],
+    [
+      'js.constructor.constructor → process',
+      `import js\nprint('ESCAPED', js.constructor.constructor('return process')().pid)`,
+    ],
+    [
+      'to_js({}).constructor.constructor → process.env',
+      `${jsFunction}print('ESCAPED', F('return process.env')())`,
+    ],
+    [
+      'Function → child_process',
+      `${jsFunction}F("return import('node:child_process')")().then(lambda m: print('ESCAPED', m.execSync('id')))`,
+    ],
+    [
+      'Function → read host file',
+      `${jsFunction}F("return import('node:fs')")().then(lambda m: print('ESCAPED', m.readFileSync('${canaryFile}', 'utf8')))`,
+    ],
+    [
+      'Function → write host file',
+      `${jsFunction}F("return import('node:fs')")().then(lambda m: m.writeFileSync('${writeTarget}', 'x'))`,
+    ],
+    ['Function → fetch the host', `${jsFunction}F("return fetch('http://127.0.0.1:${port}/')")()`],
+    [
+      'import pyodide_js → mount host /etc',
+      `import pyodide_js\npyodide_js.mountNodeFS('/mnt', '/etc')\nimport os\nprint('ESCAPED', os.listdir('/mnt'))`,
+    ],
+    [
+      'leaked API → NODEFS mount of host /etc',
+      `${api}from pyodide.ffi import to_js\nFS = api.public_api.FS\nFS.mkdir('/mnt2')\nFS.mount(FS.filesystems.NODEFS, to_js({'root': '/etc'}, dict_converter=api.constructor.fromEntries), '/mnt2')\nprint('ESCAPED', open('/mnt2/hostname').read())`,
+    ],
+    [
+      'leaked API → loadBinaryFile of a host file',
+      `${api}api.loadBinaryFile('${canaryFile}').then(lambda b: print('ESCAPED', bytes(b.to_py())))`,
+    ],
+    [
+      'leaked API → Node socket FS',
+      `${api}api.initializeNodeSockFS()\nimport socket\nsocket.create_connection(('127.0.0.1', ${port}), timeout=2)\nprint('ESCAPED connected')`,
+    ],
+    [
+      'socket → host TCP port',
+      `import socket\nsocket.create_connection(('127.0.0.1', ${port}), timeout=2)\nprint('ESCAPED connected')`,
+    ],
+    [
+      'pyodide.code.run_js',
+      `import pyodide.code\nprint('ESCAPED', pyodide.code.run_js('process.pid'))`,
+    ],
+    [
+      'os/open on the host filesystem',
+      `import os\nprint('ESCAPED', open('/etc/hostname').read(), os.listdir('/'))`,
+    ],
+    [
+      'environment variables',
+      `import os\nv = os.environ.get('GUILDKIT_ESCAPE_CANARY')\nif v: print('ESCAPED', v)`,
+    ],
+    [
+      'subclass walk → sys → os.system',
+      `s = [c for c in ().__class__.__base__.__subclasses__() if c.__name__ == 'catch_warnings'][0]\nsys = s.__init__.__globals__['sys']\nprint('ESCAPED' if sys.modules['os'].system('id') == 0 else 'no shell')`,
+    ],
+    [
+      'statistics.random._os.listdir',
+      `import statistics\nnames = statistics.random._os.listdir('/')\nif 'usr' in names or 'work' in names: print('ESCAPED', names)`,
+    ],
+    [
+      'setInterruptBuffer off, then spin',
+      `${api}import pyodide_js\npyodide_js.setInterruptBuffer(None)\nwhile True: pass`,
+    ],
+  ];
+}
+
+function contained(output: string): void {
+  expect(output).not.toContain('ESCAPED');
+  expect(output).not.toContain(canary);
+  expect(output).not.toContain('uid=');
+}
+
+describe('sandbox escape attempts', () => {
+  const executors: Record<string, PythonExecExecutor> = {};
+
+  beforeAll(async () => {
+    process.env['GUILDKIT_ESCAPE_CANARY'] = canary;
+    writeFileSync(canaryFile, canary);
+    server = createServer((socket) => {
+      connections += 1;
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const address = server.address();
+    port = typeof address === 'object' && address !== null ? address.port : 0;
+    const properties = {
+      whitelisted_imports: ['socket', 'os', 'statistics', 'sys', 'gc', 'js', 'pyodide'].filter(
+        (m) => !['js', 'pyodide'].includes(m),
+      ),
+      timeout_seconds: 2,
+    };
+    executors['with policy'] = await PythonExecExecutor.create(properties);
+    const config = parseExecutorConfig(properties);
+    const pool = createInterpreterPool(config, { warm: 0, restricted: false });
+    executors['sandbox process alone'] = new PythonExecExecutor({ pool, config, ownsPool: true });
+  }, 60_000);
+
+  afterAll(async () => {
+    await Promise.all(Object.values(executors).map((e) => e.close()));
+    await new Promise((resolve) => server.close(resolve));
+    delete process.env['GUILDKIT_ESCAPE_CANARY'];
+  });
+
+  describe.each(['with policy', 'sandbox process alone'])('%s', (mode) => {
+    it.each(attempts().map(([name]) => name))('should contain: %s', async (name) => {
+      const code = attempts().find(([n]) => n === name)?.[1] ?? '';
+      const executor = executors[mode]!;
+      const result = await executor.execute({ code });
+      // Let promise callbacks queued by the attempt run, then collect what they printed.
+      const after = await executor.execute({ code: 'pass' });
+      contained(result.stdout + result.stderr + after.stdout + after.stderr);
+      if (!quiet.includes(name)) expect(result.success).toBe(false);
+      expect(after.success).toBe(true);
+      expect(existsSync(writeTarget)).toBe(false);
+      expect(connections).toBe(0);
+    });
+  });
+
+  it('should leave the host-side canary untouched and the host reachable only by the guild', () => {
+    expect(readFileSync(canaryFile, 'utf8')).toBe(canary);
+    expect(hostname().length).toBeGreaterThan(0);
+  });
+});
