@@ -1,0 +1,18 @@
+import { Payload, PayloadFields, type JsonObject, type JsonValue } from '@guildkit/core';
+
+/** Python code to run, with `input_data` bound as a variable (the seeds' `CodeRequest`). */
+export class CodeRequest extends Payload {
+  static readonly format = 'CodeRequest';
+
+  constructor(
+    readonly code: string,
+    readonly input_data: JsonValue = null,
+  ) {
+    super();
+  }
+
+  static fromJson(json: JsonObject): CodeRequest {
+    const fields = new PayloadFields(json, CodeRequest.format);
+    return new CodeRequest(fields.string('code'), fields.value('input_data', null));
+  }
+}

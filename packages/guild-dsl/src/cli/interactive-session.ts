@@ -1,0 +1,80 @@
+import { createInterface } from 'node:readline';
+import { type Message } from '@guildkit/core';
+import { formatMessage } from './format-message';
+import { sendAndSettle, type RunSession } from './run-session';
+
+const QUIT = new Set(['exit()', 'quit()', ':quit', ':q']);
+
+/** How a REPL shows a code agent's reply: its stdout, the last expression's value, or the error. */
+export function renderReply(message: Message, session: RunSession): string {
+  const { payload } = message;
+  const { colors } = session;
+  if (payload['status'] === 'error') {
+    return colors.red(
+      typeof payload['error'] === 'string' ? payload['error'] : JSON.stringify(payload),
+    );
+  }
+  const parts: string[] = [];
+  if (typeof payload['stdout'] === 'string' && payload['stdout'] !== '') {
+    parts.push(payload['stdout'].replace(/\n$/, ''));
+  }
+  if (typeof payload['display'] === 'string') parts.push(payload['display']);
+  if (parts.length > 0 || payload['status'] === 'success') return parts.join('\n');
+  return formatMessage(message, colors);
+}
+
+/**
+ * `guildkit run --interactive`: a prompt where each entry is sent as `{code, input_data}` to the
+ * code agent, which runs it in its stateful interpreter, the way a Python REPL would. A line
+ * ending in `:` opens a block that an empty line closes. `exit()`, Ctrl-D or Ctrl-C on an empty
+ * prompt ends the session.
+ */
+export async function interactiveSession(session: RunSession): Promise<void> {
+  const { io, guild, command } = session;
+  const terminal = io.stdout.isTTY === true && (io.stdin as { isTTY?: boolean }).isTTY === true;
+  const rl = createInterface({ input: io.stdin, output: process.stdout, terminal });
+  const write = (text: string) => io.stdout.write(text);
+  const stopPrinting = guild.onMessage((message) => {
+    if (message.sender.id === 'guild_client' || message.payload['status'] === undefined) return;
+    const text = renderReply(message, session);
+    if (text !== '') write(`${text}\n`);
+  });
+  let block: string[] = [];
+  const prompt = () => {
+    rl.setPrompt(block.length > 0 ? '... ' : '>>> ');
+    if (terminal) rl.prompt();
+  };
+  rl.on('SIGINT', () => {
+    if (block.length === 0) rl.close();
+    else {
+      block = [];
+      write('\nKeyboardInterrupt\n');
+      prompt();
+    }
+  });
+  write(`Python in '${guild.name}': type code, exit() to leave.\n`);
+  prompt();
+  try {
+    for await (const line of rl) {
+      if (block.length === 0 && QUIT.has(line.trim())) break;
+      if (block.length > 0 ? line.trim() !== '' : line.trimEnd().endsWith(':')) {
+        block.push(line);
+        prompt();
+        continue;
+      }
+      const code = block.length > 0 ? block.join('\n') : line;
+      block = [];
+      if (code.trim() !== '') {
+        const payload = { code, input_data: {} };
+        if (
+          (await sendAndSettle(session, { format: command.codeFormat, payload })) === 'interrupted'
+        )
+          break;
+      }
+      prompt();
+    }
+  } finally {
+    stopPrinting();
+    rl.close();
+  }
+}

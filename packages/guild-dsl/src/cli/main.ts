@@ -1,0 +1,65 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { agentRegistry, resolverRegistry } from '@guildkit/core';
+import { GuildSpecError } from '../errors/guild-spec-error';
+import { type CliIO, processIO } from './cli-io';
+import { colorsFor } from './colors';
+import { parseArgs } from './parse-args';
+import { requireModules } from './require-modules';
+import { runCommand } from './run-command';
+import { schemaCommand } from './schema-command';
+import { USAGE } from './usage';
+import { validateCommand } from './validate-command';
+
+function version(): string {
+  const manifest = JSON.parse(
+    readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8'),
+  ) as {
+    version: string;
+  };
+  return manifest.version;
+}
+
+/**
+ * Runs the `guildkit` command and resolves to its exit code: 0 success, 1 failure or an invalid
+ * spec, 2 a usage error.
+ *
+ * @example
+ * process.exitCode = await main(['validate', 'guild.yaml']);
+ */
+export async function main(
+  args: readonly string[],
+  options: { io?: CliIO; interrupted?: Promise<void> } = {},
+): Promise<number> {
+  const io = options.io ?? processIO();
+  const interrupted = options.interrupted ?? new Promise<void>(() => undefined);
+  try {
+    const command = parseArgs(args);
+    switch (command.command) {
+      case 'help':
+        io.stdout.write(`${USAGE}\n`);
+        return 0;
+      case 'version':
+        io.stdout.write(`${version()}\n`);
+        return 0;
+      case 'schema':
+        return schemaCommand(io);
+      case 'validate':
+        await requireModules(command.requires);
+        return validateCommand(command, {
+          io,
+          known: {
+            agentClasses: agentRegistry.knownNames(),
+            resolverClasses: resolverRegistry.knownNames(),
+          },
+        });
+      case 'run':
+        return await runCommand(command, { io, interrupted });
+    }
+  } catch (error) {
+    const colors = colorsFor(io.stderr, io.env);
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr.write(`${colors.red(`guildkit: ${message}`)}\n`);
+    return GuildSpecError.is(error, 'CLI_USAGE') ? 2 : 1;
+  }
+}
