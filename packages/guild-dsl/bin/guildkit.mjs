@@ -39,7 +39,9 @@ function useSource() {
 const loader = useSource() ? tsxLoader() : undefined;
 if (loader === undefined) {
   if (!existsSync(distEntry)) {
-    console.error('guildkit: the CLI is not built. Run `pnpm build`, or install tsx to run it from source.');
+    console.error(
+      'guildkit: the CLI is not built. Run `pnpm build`, or install tsx to run it from source.',
+    );
     process.exit(1);
   }
   try {
