@@ -41,7 +41,7 @@ export class ClassRegistry<C> {
     if (!this.options.accepts(ctor)) {
       throw new GuildError(
         'CLASS_INVALID',
-        `Cannot register "${name}": it is not a ${this.options.kind} class.`,
+        `Cannot register "${name}": it is not ${this.kindWithArticle()}.`,
         { details: { name } },
       );
     }
@@ -99,12 +99,16 @@ export class ClassRegistry<C> {
     if (!this.options.accepts(loaded)) {
       throw new GuildError(
         'CLASS_INVALID',
-        `"${name}" (${specifier}) loaded, but it is not a ${this.options.kind} class.`,
+        `"${name}" (${specifier}) loaded, but it is not ${this.kindWithArticle()}.`,
         { details: { name, specifier } },
       );
     }
     if (!this.classes.has(name)) this.classes.set(name, loaded);
     return loaded;
+  }
+
+  private kindWithArticle(): string {
+    return `${/^[aeiou]/i.test(this.options.kind) ? 'an' : 'a'} ${this.options.kind}`;
   }
 
   private notFound(name: string): GuildError {

@@ -14,7 +14,7 @@ const UPSTREAM_CODE_EXECUTION = 'rustic_ai.core.guild.agent_ext.depends.code_exe
  * resolverRegistry.knownNames();
  */
 export const resolverRegistry = new ClassRegistry<ResolverClass>({
-  kind: 'dependency resolver',
+  kind: 'dependency resolver class',
   notFoundCode: 'RESOLVER_NOT_FOUND',
   accepts: isResolverClass,
 })
