@@ -50,7 +50,10 @@ async function drive(session: RunSession): Promise<void> {
         io.stderr.write(
           colors.dim(`Guild '${session.guild.name}' is running; press Ctrl-C to stop.\n`),
         );
-        await session.interrupted;
+        const keepAlive = setInterval(() => undefined, 60_000);
+        await session.interrupted.finally(() => {
+          clearInterval(keepAlive);
+        });
       }
     } finally {
       stop();

@@ -5,8 +5,8 @@ import { type CliIO } from './cli-io';
 import { type ValidateCommand } from './cli-command';
 import { colorsFor } from './colors';
 
-function count(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
+function count(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
 }
 
 /** Prints problems, errors red and warnings yellow; used by `validate` and `run`. */
@@ -48,7 +48,7 @@ export function validateCommand(
   const agents = spec === undefined ? 0 : spec.agents.length;
   const deps = spec === undefined ? 0 : Object.keys(spec.dependencyMap).length;
   io.stdout.write(
-    `${file}: valid (${count(agents, 'agent')}, ${count(deps, 'guild dependency')}` +
+    `${file}: valid (${count(agents, 'agent')}, ${count(deps, 'guild dependency', 'guild dependencies')}` +
       `${warnings > 0 ? `, ${count(warnings, 'warning')}` : ''})\n`,
   );
   return 0;
