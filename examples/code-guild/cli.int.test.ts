@@ -1,0 +1,65 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+
+jest.setTimeout(120_000);
+
+const root = join(__dirname, '..', '..');
+const bin = join(root, 'packages', 'guild-dsl', 'bin', 'guildkit.mjs');
+const spec = join(__dirname, 'guild.yaml');
+
+function guildkit(args: string[], stdin = ''): Promise<{ code: number | null; stdout: string }> {
+  const child = spawn(process.execPath, [bin, ...args], {
+    cwd: root,
+    env: { ...process.env, GUILDKIT_FROM_SOURCE: '1' },
+    stdio: 'pipe',
+  });
+  let stdout = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stdin.end(stdin);
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => {
+      resolve({ code, stdout });
+    });
+  });
+}
+
+describe('guildkit run on the code guild', () => {
+  it('should run the demo messages: state kept, blocked import refused', async () => {
+    const result = await guildkit([
+      'run',
+      spec,
+      '--send',
+      'CodeRequest',
+      JSON.stringify({ code: 'values = [3, 1, 4]' }),
+      '--send',
+      'CodeRequest',
+      JSON.stringify({ code: 'output = sum(values)' }),
+      '--send',
+      'CodeRequest',
+      JSON.stringify({ code: 'import subprocess' }),
+    ]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(
+      '● Code Agent (code_agent)  CodeResponse  {"status":"success","output":8}',
+    );
+    expect(result.stdout).toMatch(/✗ Code Agent[\s\S]*Import of 'subprocess' is not allowed/);
+  });
+
+  it('should run typed Python statefully in --interactive mode', async () => {
+    const session = [
+      'x = 5',
+      'def times_x(n):',
+      '    return n * x',
+      '',
+      'times_x(3)',
+      'print(x + 1)',
+      'exit()',
+    ];
+    const result = await guildkit(['run', spec, '--interactive'], `${session.join('\n')}\n`);
+    expect(result.code).toBe(0);
+    const lines = result.stdout.split('\n');
+    expect(lines).toContain('15');
+    expect(lines).toContain('6');
+  });
+});
