@@ -11,7 +11,7 @@ describe('the code guild example', () => {
   async function run(code: string, input_data: unknown = null): Promise<Message> {
     probe.clear();
     await probe.publish({ format: 'CodeRequest', payload: { code, input_data } });
-    const [reply] = await probe.waitForMessages(1);
+    const [reply] = await probe.waitForMessages(1, 60_000);
     return reply!;
   }
 

@@ -14,7 +14,7 @@ const records = [
 async function analyse(guild: Guild, data: JsonValue) {
   const probe = await ProbeAgent.join(guild, { id: `probe-${Date.now()}` });
   await probe.publish({ format: 'AnalysisRequest', payload: { data } });
-  const [reply] = await probe.waitForMessages(1);
+  const [reply] = await probe.waitForMessages(1, 60_000);
   return reply!;
 }
 
