@@ -60,13 +60,18 @@ class Policy:
         self._proxies = {}
 
     def allows(self, name):
-        if forbidden_module(name):
-            return False
-        return any(_is_under(name, e) for e in self.allowed + self.default_paths)
+        """Whether code may import `name`."""
+        return not forbidden_module(name) and any(_is_under(name, e) for e in self.allowed)
+
+    def _reachable(self, name):
+        """Whether a module's public attributes may be used: imported or bound as a default."""
+        return self.allows(name) or (
+            not forbidden_module(name) and any(_is_under(name, e) for e in self.default_paths)
+        )
 
     def _exposes(self, name):
         """A parent of an allowed dotted path is reachable, but only towards that path."""
-        return self.allows(name) or any(e.startswith(name + ".") for e in self.allowed)
+        return self._reachable(name) or any(e.startswith(name + ".") for e in self.allowed)
 
     def denied(self, name):
         return ImportError(
@@ -79,7 +84,7 @@ class Policy:
         if cached is not None:
             return cached
         proxy = ModuleProxy(name, getattr(module, "__doc__", None))
-        if self.allows(name):
+        if self._reachable(name):
             for key, value in list(vars(module).items()):
                 if not key.startswith("_") and not isinstance(value, types.ModuleType):
                     proxy.__dict__[key] = value
@@ -93,7 +98,7 @@ class Policy:
         def __getattr__(attr):
             value = getattr(module, attr, None) if not attr.startswith("_") else None
             if isinstance(value, types.ModuleType):
-                if self.allows(value.__name__) or self._exposes(value.__name__):
+                if self._exposes(value.__name__):
                     return self.proxy(value)
                 raise self.denied(value.__name__)
             raise AttributeError(f"module '{module.__name__}' has no attribute '{attr}'")
@@ -114,6 +119,8 @@ class Policy:
             raise ImportError("Import needs a module name")
         if fromlist:
             if not self.allows(name):
+                if not any(e.startswith(name + ".") for e in self.allowed):
+                    raise self.denied(name)
                 for item in fromlist:
                     target = name if item == "*" else f"{name}.{item}"
                     if not self.allows(target):
@@ -191,8 +198,6 @@ def _violation(node):
         if bad:
             return f"attribute '{bad[0]}' in a class pattern"
     if isinstance(node, ast.Name):
-        if node.id in REMOVED_BUILTINS and isinstance(node.ctx, ast.Load):
-            return f"builtin '{node.id}'"
         if node.id.startswith("__") and node.id not in ALLOWED_DUNDER_NAMES:
             return f"name '{node.id}'"
     if isinstance(node, ast.ImportFrom):

@@ -65,6 +65,11 @@ export class PythonExecExecutor implements CodeExecutor {
     await this.enqueue(() => this.ensureSlot());
   }
 
+  /** The pid of the sandbox process currently hosting this agent's interpreter, if any. */
+  get sandboxPid(): number | undefined {
+    return this.slot?.process.alive === true ? this.slot.process.pid : undefined;
+  }
+
   get config(): ExecutorConfig {
     return this.options.config;
   }

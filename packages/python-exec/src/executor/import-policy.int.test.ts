@@ -1,0 +1,135 @@
+import { PythonExecExecutor } from './python-exec-executor';
+
+// The Python-level policy: the second layer under the sandbox process (see sandbox/escape.int.test.ts).
+describe('import whitelist and policy', () => {
+  let executor: PythonExecExecutor;
+
+  beforeAll(async () => {
+    executor = await PythonExecExecutor.create({
+      whitelisted_imports: ['math', 'json', 'statistics', 'importlib', 'email.mime'],
+      default_imports: { c: 'collections' },
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await executor.close();
+  });
+
+  async function failure(code: string) {
+    const result = await executor.execute({ code });
+    expect(result.success).toBe(false);
+    return result.exception;
+  }
+
+  it.each([
+    ['import os', 'os'],
+    ['from os import path', 'os'],
+    ["__import__('os')", 'os'],
+    ["importlib.import_module('os')", 'os'],
+    ['import os.path', 'os.path'],
+    ['from subprocess import run', 'subprocess'],
+  ])('should block `%s`', async (code, module) => {
+    const exception = await failure(`import importlib\n${code}`);
+    expect(exception?.type).toBe('ImportError');
+    expect(exception?.message).toBe(
+      `Import of '${module}' is not allowed. Allowed imports: ['email.mime', 'importlib', 'json', 'math', 'statistics']`,
+    );
+  });
+
+  it.each([
+    'import math\nv = math.sqrt(16)',
+    'from math import sqrt, pi\nv = sqrt(16)',
+    "v = __import__('math').sqrt(16)",
+    "import importlib\nv = importlib.import_module('math').sqrt(16)",
+    'from math import *\nv = sqrt(16)',
+  ])('should allow whitelisted forms: %s', async (code) => {
+    const result = await executor.execute({ code, returnGlobals: ['v'] });
+    expect(result.error).toBeUndefined();
+    expect(result.globals['v']).toBe(4);
+  });
+
+  it('should allow submodules of a whitelisted package', async () => {
+    const result = await executor.execute({
+      code: 'import json.decoder\nfrom json import encoder\nok = json.decoder.JSONDecoder is not None',
+      returnGlobals: ['ok'],
+    });
+    expect(result.globals['ok']).toBe(true);
+  });
+
+  it('should allow exactly the path of a dotted entry', async () => {
+    const ok = await executor.execute({
+      code: 'import email.mime.text\nfrom email.mime import multipart\nv = email.mime.text.MIMEText("hi").get_payload()',
+      returnGlobals: ['v'],
+    });
+    expect(ok.globals['v']).toBe('hi');
+    expect((await failure('import email'))?.message).toContain("Import of 'email' is not allowed");
+    expect((await failure('from email import utils'))?.message).toContain(
+      "Import of 'email.utils' is not allowed",
+    );
+  });
+
+  it('should block modules reached through an allowed one', async () => {
+    expect((await failure('import statistics\nstatistics.sys'))?.message).toContain(
+      "Import of 'sys' is not allowed",
+    );
+    expect((await failure("import statistics\ngetattr(statistics, 'random')"))?.type).toBe(
+      'ImportError',
+    );
+    expect((await failure('import statistics\nstatistics.random._os'))?.type).toBe(
+      'PolicyViolation',
+    );
+  });
+
+  it('should bind default imports without making them importable', async () => {
+    const result = await executor.execute({
+      code: "v = c.Counter('aab')['a']",
+      returnGlobals: ['v'],
+    });
+    expect(result.globals['v']).toBe(2);
+    expect((await failure('import collections'))?.type).toBe('ImportError');
+  });
+
+  it('should refuse relative imports', async () => {
+    expect((await failure('from . import x'))?.message).toContain('Relative imports');
+  });
+
+  it.each([
+    ['().__class__.__base__.__subclasses__()', '__subclasses__'],
+    ["getattr((), '__class__').__mro__", '__mro__'],
+    ["getattr(len, '__self__')", '__self__'],
+    ['def f(): pass\nf.__globals__', '__globals__'],
+    ['g = (i for i in [1])\ng.gi_frame', 'gi_frame'],
+    ['type.__dict__', '__dict__'],
+    ['match 1:\n    case int(__dict__=k):\n        pass', '__dict__'],
+    ['__builtins__', '__builtins__'],
+    ['from math import _x', '_x'],
+  ])('should reject `%s` by policy', async (code, what) => {
+    const exception = await failure(code);
+    expect(exception?.type).toBe('PolicyViolation');
+    expect(exception?.message).toContain(what);
+  });
+
+  it.each(['open', 'eval', 'exec', 'compile', 'globals', 'vars', 'input', 'breakpoint'])(
+    'should not offer the builtin %s',
+    async (name) => {
+      const exception = await failure(name);
+      expect(exception?.type).toBe('NameError');
+    },
+  );
+
+  it('should still run typical LLM code', async () => {
+    const code = [
+      'import json, statistics',
+      'class Stats:',
+      '    def __init__(self, data):',
+      '        self.data = data',
+      '    def summary(self):',
+      '        return {"mean": statistics.mean(self.data), "n": len(self.data)}',
+      'if __name__ == "__main__":',
+      '    report = json.dumps(Stats([1, 2, 3, 4]).summary())',
+      '    print(f"report: {report}")',
+    ].join('\n');
+    const result = await executor.execute({ code });
+    expect(result.stdout).toBe('report: {"mean": 2.5, "n": 4}\n');
+  });
+});
