@@ -18,6 +18,8 @@ import { BusOutbox } from './bus-outbox';
 import { type ProcessorDefinition } from './processor-definition';
 import { ProcessorRunner } from './processor-runner';
 
+const essentialTopics = new Set(ESSENTIAL_TOPICS);
+
 export interface AgentRuntimeInit {
   agentClass: AgentClass;
   spec: AgentSpec;
@@ -115,7 +117,7 @@ export class AgentRuntime {
   }
 
   private select(message: Message, topic: string): ProcessorDefinition[] {
-    if (topic === this.selfTopic || ESSENTIAL_TOPICS.includes(topic)) return this.essential;
+    if (topic === this.selfTopic || essentialTopics.has(topic)) return this.essential;
     if (topic.startsWith(SELF_INBOX_PREFIX)) return [];
     let selected = this.byFormat.get(message.format);
     if (selected === undefined) {

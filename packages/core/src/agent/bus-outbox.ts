@@ -15,8 +15,8 @@ export class BusOutbox implements AgentOutbox {
   constructor(private readonly init: BusOutboxInit) {}
 
   publish(draft: MessageDraft): Promise<Message> {
-    const gemstone = this.init.ids.next(draft.priority ?? Priority.NORMAL);
-    const id = gemstone.toString();
+    const priority = draft.priority ?? Priority.NORMAL;
+    const id = this.init.ids.nextId(priority);
     const thread =
       draft.thread === undefined
         ? [id]
@@ -32,8 +32,8 @@ export class BusOutbox implements AgentOutbox {
       inResponseTo: draft.inResponseTo ?? null,
       thread,
       recipientList: draft.recipientList ?? [],
-      priority: gemstone.priority,
-      timestamp: gemstone.timestamp,
+      priority,
+      timestamp: this.init.ids.timestamp,
       isErrorMessage: draft.isErrorMessage ?? false,
       messageHistory:
         draft.history === undefined

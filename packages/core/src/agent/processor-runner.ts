@@ -36,19 +36,15 @@ export class ProcessorRunner {
   }
 
   run(definition: ProcessorDefinition, message: Message): Promise<void> | undefined {
-    const ctx = (payload: unknown): ProcessContext<unknown> =>
-      new ProcessContext({
-        agent: this.agent,
-        message,
-        payload,
-        methodName: definition.methodName,
-        outbox: this.outbox,
-      });
     try {
       if (definition.predicate !== null && !definition.predicate(this.agent, message))
         return undefined;
     } catch (error) {
-      return this.reportError(ctx(message.payload), 'UNHANDLED_EXCEPTION', error);
+      return this.reportError(
+        this.context(definition, message, message.payload),
+        'UNHANDLED_EXCEPTION',
+        error,
+      );
     }
     if (!this.tagged(message)) return undefined;
     let payload: unknown = message.payload;
@@ -56,14 +52,32 @@ export class ProcessorRunner {
       if (definition.payloadClass !== null)
         payload = definition.payloadClass.fromJson(message.payload);
     } catch (error) {
-      return this.reportError(ctx(message.payload), 'INVALID_PAYLOAD', error);
+      return this.reportError(
+        this.context(definition, message, message.payload),
+        'INVALID_PAYLOAD',
+        error,
+      );
     }
-    const context = ctx(payload);
+    const context = this.context(definition, message, payload);
     if (definition.dependsOn.length === 0) return this.call(definition, context, {});
     return this.resolveDependencies(definition).then(
       (deps) => this.call(definition, context, deps),
       (error: unknown) => this.reportError(context, 'DEPENDENCY_RESOLUTION_FAILED', error),
     );
+  }
+
+  private context(
+    definition: ProcessorDefinition,
+    message: Message,
+    payload: unknown,
+  ): ProcessContext<unknown> {
+    return new ProcessContext({
+      agent: this.agent,
+      message,
+      payload,
+      methodName: definition.methodName,
+      outbox: this.outbox,
+    });
   }
 
   private tagged(message: Message): boolean {

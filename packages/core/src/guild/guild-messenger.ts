@@ -12,6 +12,9 @@ function noop(): void {
 /** A guild's view of the bus: its namespace, its activity count and its observers. */
 export class GuildMessenger {
   private readonly listeners = new Set<MessageListener>();
+  private readonly settle = (): void => {
+    this.tracker.end();
+  };
 
   constructor(
     private readonly bus: MessageBus,
@@ -23,14 +26,7 @@ export class GuildMessenger {
     this.tracker.begin();
     if (this.listeners.size > 0) this.notify(message);
     const published = this.bus.publish(this.namespace, message);
-    published.then(
-      () => {
-        this.tracker.end();
-      },
-      () => {
-        this.tracker.end();
-      },
-    );
+    published.then(this.settle, this.settle);
     return published;
   }
 

@@ -139,10 +139,10 @@ export class Guild {
   }
 
   /** Publishes a message into the guild from outside (a CLI, a test, a gateway). */
-  async publish(options: GuildPublishOptions): Promise<Message> {
-    this.assertRunning();
+  publish(options: GuildPublishOptions): Promise<Message> {
+    if (this.shuttingDown !== undefined) return Promise.reject(this.shutDownError());
     const topics = options.topics ?? DEFAULT_TOPIC;
-    return await this.client.publish({
+    return this.client.publish({
       topics: typeof topics === 'string' ? [topics] : topics,
       format: options.format,
       payload: options.payload,
@@ -195,11 +195,13 @@ export class Guild {
   }
 
   private assertRunning(): void {
-    if (this.shuttingDown !== undefined) {
-      throw new GuildError(
-        'GUILD_SHUT_DOWN',
-        `Guild "${this.name}" is shut down; launch a new one.`,
-      );
-    }
+    if (this.shuttingDown !== undefined) throw this.shutDownError();
+  }
+
+  private shutDownError(): GuildError {
+    return new GuildError(
+      'GUILD_SHUT_DOWN',
+      `Guild "${this.name}" is shut down; launch a new one.`,
+    );
   }
 }
