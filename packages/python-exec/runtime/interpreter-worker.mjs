@@ -83,7 +83,7 @@ const py = await loadPyodide({
   stderr: () => {},
 });
 for (const wheel of wheels) {
-  py.unpackArchive(fs.readFileSync(wheel), 'wheel');
+  py.unpackArchive(new Uint8Array(fs.readFileSync(wheel)), 'wheel');
 }
 py.setStdout({ write: (buffer) => stdout.write(buffer) });
 py.setStderr({ write: (buffer) => stderr.write(buffer) });

@@ -14,6 +14,8 @@ _m = types.ModuleType('_guildkit_runtime')
 exec(compile(__gk_source, '<guildkit-runtime>', 'exec'), _m.__dict__)
 sys.modules['_guildkit_runtime'] = _m
 del _m, __gk_source
+import os
+os.environ.pop('_', None)  # the builder's script path: host information sandboxed code need not see
 `;
 
 const PREIMPORT = `
@@ -51,7 +53,7 @@ async function build({
     stdout: (line) => log.push(line),
     stderr: (line) => log.push(line),
   });
-  for (const wheel of wheels) py.unpackArchive(fs.readFileSync(wheel), 'wheel');
+  for (const wheel of wheels) py.unpackArchive(new Uint8Array(fs.readFileSync(wheel)), 'wheel');
   py.globals.set('__gk_source', fs.readFileSync(runtimePath, 'utf8'));
   py.runPython(LOAD_RUNTIME);
   py.runPython(PREIMPORT);

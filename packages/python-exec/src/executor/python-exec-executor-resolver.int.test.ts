@@ -14,7 +14,7 @@ import { PythonExecExecutorResolver } from '../index';
 
 class CodeAgent extends Agent {
   @processor(JsonDict, { dependsOn: ['code_executor'] })
-  async run(ctx: ProcessContext<JsonObject>, deps: { code_executor: CodeExecutor }): Promise<void> {
+  async run(ctx: ProcessContext, deps: { code_executor: CodeExecutor }): Promise<void> {
     const code = typeof ctx.payload['code'] === 'string' ? ctx.payload['code'] : '';
     const result = await deps.code_executor.execute({ code, returnGlobals: ['output'] });
     await ctx.sendDict(
