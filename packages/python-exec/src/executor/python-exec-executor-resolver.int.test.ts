@@ -6,7 +6,6 @@ import {
   ProbeAgent,
   processor,
   resolverRegistry,
-  type JsonObject,
   type ProcessContext,
 } from '@guildkit/core';
 import { type CodeExecutor } from '../execution/execution-result';
