@@ -60,7 +60,11 @@ export class PayloadFields {
     if (value === undefined && fallback !== undefined) return fallback;
     const actual = kindOf(value);
     if (actual !== kind || (kind === 'number' && !Number.isFinite(value))) {
-      throw this.error(name, `a ${kind}`, actual);
+      throw this.error(
+        name,
+        `${kind === 'object' || kind === 'array' ? 'an' : 'a'} ${kind}`,
+        actual,
+      );
     }
     return value as JsonValue;
   }
