@@ -9,6 +9,7 @@ const QUIT = new Set(['exit()', 'quit()', ':quit', ':q']);
 export function renderReply(message: Message, session: RunSession): string {
   const { payload } = message;
   const { colors } = session;
+  if (message.isErrorMessage) return formatMessage(message, colors);
   if (payload['status'] === 'error') {
     return colors.red(
       typeof payload['error'] === 'string' ? payload['error'] : JSON.stringify(payload),
@@ -35,7 +36,8 @@ export async function interactiveSession(session: RunSession): Promise<void> {
   const rl = createInterface({ input: io.stdin, output: process.stdout, terminal });
   const write = (text: string) => io.stdout.write(text);
   const stopPrinting = guild.onMessage((message) => {
-    if (message.sender.id === 'guild_client' || message.payload['status'] === undefined) return;
+    if (message.sender.id === 'guild_client') return;
+    if (message.payload['status'] === undefined && !message.isErrorMessage) return;
     const text = renderReply(message, session);
     if (text !== '') write(`${text}\n`);
   });
