@@ -38,6 +38,23 @@ class SimpleAgent extends Agent {
   }
 }
 
+class DummyResponse extends Payload {
+  static readonly format = 'DummyResponse';
+  constructor(readonly echoed: string) {
+    super();
+  }
+}
+
+class TypedReplyAgent extends Agent {
+  @processor(DummyRequest)
+  async reply(ctx: ProcessContext<DummyRequest>): Promise<void> {
+    await ctx.send(new DummyResponse(ctx.payload.key1));
+    await ctx.send({ plain: true }, { format: 'custom.format', priority: Priority.HIGH });
+    this.sentIds = ctx.sentMessages.map((m) => m.id);
+  }
+  sentIds: string[] = [];
+}
+
 class MultiProcessAgent extends Agent {
   @processor(DummyRequest)
   async first(ctx: ProcessContext<DummyRequest>): Promise<void> {
@@ -342,6 +359,21 @@ describe(Agent, () => {
     expect(error.code).toBe('AGENT_START_FAILED');
     expect(error.message).toMatch(
       /^SimpleAgent cannot be constructed directly: add its spec to a guild/,
+    );
+  });
+
+  it('should send payload classes with their format and plain objects with the given one', async () => {
+    guild = await launch(spec(TypedReplyAgent, 'typed'));
+    const probe = await ProbeAgent.join(guild);
+    await probe.publish({ payload: new DummyRequest('hello', 1) });
+    const replies = await probe.waitForMessages(2);
+    expect(replies.map((m) => [m.format, m.payload, m.priority])).toEqual([
+      ['DummyResponse', { echoed: 'hello' }, Priority.NORMAL],
+      ['custom.format', { plain: true }, Priority.HIGH],
+    ]);
+    await guild.idle();
+    expect((guild.getAgentInstance('typed') as TypedReplyAgent).sentIds).toEqual(
+      replies.map((m) => m.id),
     );
   });
 });

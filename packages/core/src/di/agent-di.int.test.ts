@@ -10,6 +10,7 @@ import { type JsonObject } from '../messaging/json';
 import { JsonDict } from '../messaging/payload';
 import { resolverRegistry } from '../registry/resolver-registry';
 import { ProbeAgent } from '../testing/probe-agent';
+import { agentDependency } from './agent-dependency';
 import { DependencyResolver } from './dependency-resolver';
 
 class FilepathDependencyResolver extends DependencyResolver<string> {
@@ -65,6 +66,15 @@ class ScopesAgent extends Agent {
   @processor(JsonDict, { dependsOn: ['org_dep:org', 'guild_dep:guild', 'agent_dep'] })
   async read(ctx: ProcessContext, deps: Record<string, string>): Promise<void> {
     await ctx.sendDict({ ...deps });
+  }
+}
+
+class BothFlagsAgent extends Agent {
+  @processor(JsonDict, {
+    dependsOn: [agentDependency({ dependencyKey: 'org_dep', guildLevel: true, orgLevel: true })],
+  })
+  async read(ctx: ProcessContext, deps: { org_dep: string }): Promise<void> {
+    await ctx.sendDict({ org_dep: deps.org_dep });
   }
 }
 
@@ -240,5 +250,18 @@ describe('dependency injection into agents', () => {
       .addAgentSpec(agentSpec(ProbeAgent, 'p', (b) => b.addAdditionalDependency('plugin_dep')))
       .launch('org-1');
     await expect(launching).rejects.toThrow(/dependency "plugin_dep" is not in/);
+  });
+
+  it('should resolve at org scope when both flags are set (test_org_level_takes_precedence_over_guild_level)', async () => {
+    const guild = await launch(
+      new GuildBuilder({ id: 'g1' })
+        .setName('both')
+        .setDescription('d')
+        .setDependencyMap(scopeMap())
+        .addAgentSpec(agentSpec(BothFlagsAgent, 'a1')),
+    );
+    expect(await ask(guild)).toEqual({
+      org_dep: 'org_resource|org=org-1|guild=ORG_GLOBAL|agent=ORG_GLOBAL',
+    });
   });
 });

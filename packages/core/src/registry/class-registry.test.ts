@@ -2,6 +2,8 @@ import { Agent, isAgentClass, type AgentClass } from '../agent/agent';
 import { DependencyResolver, isResolverClass, type ResolverClass } from '../di/dependency-resolver';
 import { errorOf, rejectionOf } from '../__tests__/capture-error';
 import { GuildError } from '../errors/guild-error';
+import { resolve } from 'node:path';
+import { ProbeAgent } from '../testing/probe-agent';
 import { FixtureResolver } from './__tests__/fixture-exports';
 import { agentRegistry } from './agent-registry';
 import { ClassRegistry } from './class-registry';
@@ -132,6 +134,13 @@ describe('the shared registries', () => {
     expect(isAgentClass(SomeAgent)).toBe(true);
     expect(() => agentRegistry.register('Bad', AResolver as unknown as AgentClass)).toThrow(
       'Cannot register "Bad": it is not an agent class.',
+    );
+  });
+
+  it('should load a workspace package export through the @guildkit/source condition', async () => {
+    const examples = resolve(__dirname, '../../../../examples');
+    expect(await agentRegistry.resolve('@guildkit/core#ProbeAgent', { basePath: examples })).toBe(
+      ProbeAgent,
     );
   });
 });
