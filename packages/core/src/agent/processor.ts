@@ -3,7 +3,7 @@ import { type AgentDependency, parseAgentDependency } from '../di/agent-dependen
 import { GuildError } from '../errors/guild-error';
 import { type JsonObject } from '../messaging/json';
 import { type Message } from '../messaging/message';
-import { JsonDict, type PayloadClass } from '../messaging/payload';
+import { isRawPayload, type PayloadClass } from '../messaging/payload';
 import { type Agent } from './agent';
 import { PROCESSORS_METADATA_KEY } from './metadata-keys';
 import { type ProcessContext } from './process-context';
@@ -71,7 +71,7 @@ export function processor<A extends Agent>(
 ): (target: A, methodName: string) => void {
   return (target, methodName) => {
     checkPayload(payload, methodName);
-    const raw = payload === JsonDict;
+    const raw = isRawPayload(payload);
     const definition: ProcessorDefinition = {
       methodName,
       format: raw ? null : typeof payload === 'string' ? payload : payload.format,

@@ -1,5 +1,7 @@
 import { type JsonObject } from './json';
 
+const rawBrand = Symbol.for('@guildkit/core/JsonDict');
+
 /**
  * What `@processor` accepts to type and validate a payload: a class (or object) with a
  * static wire `format` and a static `fromJson` that validates and throws on a bad payload.
@@ -39,7 +41,13 @@ export abstract class Payload {
 export const JsonDict: PayloadClass<JsonObject> = {
   format: 'generic_json',
   fromJson: (json) => json,
-};
+  [rawBrand]: true,
+} as PayloadClass<JsonObject>;
+
+/** True for `JsonDict` (from any copy of the package). */
+export function isRawPayload(payload: unknown): boolean {
+  return typeof payload === 'object' && payload !== null && rawBrand in payload;
+}
 
 /** The format a payload value is sent with: its class's static `format`, if any. */
 export function formatOf(payload: object): string | undefined {
