@@ -7,8 +7,9 @@ const INTERRUPT_TIMEOUT = 1;
 const INTERRUPT_OUTPUT = 2;
 const SIGINT = 2;
 
-const { pyodideUrl, indexURL, snapshot, control, memoryLimitBytes, policyJson, wheels } =
+const { pyodideUrl, indexURL, snapshot, wasmModule, control, memoryLimitBytes, policyJson } =
   workerData;
+const { wheels, warmUp } = workerData;
 const interrupt = new Int32Array(control, 0, 1);
 const interruptReason = new Int32Array(control, 4, 1);
 
@@ -18,16 +19,20 @@ process.binding = (name) => {
   throw new Error(`process.binding('${name}') is not available in the sandbox`);
 };
 
-// Caps the wasm heap: a refused resize makes Python raise MemoryError instead of growing to 4 GiB.
+// Caps the wasm heap (a refused resize makes Python raise MemoryError instead of growing to
+// 4 GiB) and instantiates the module the sandbox compiled once, so all its interpreters share
+// the compiled code.
 const instantiate = WebAssembly.instantiate;
 WebAssembly.instantiate = function capped(source, imports) {
   const env = imports?.env;
-  if (env?.emscripten_resize_heap) {
-    const resize = env.emscripten_resize_heap;
-    env.emscripten_resize_heap = (requested) =>
-      requested >>> 0 > memoryLimitBytes ? 0 : resize(requested);
-  }
-  return instantiate.call(this, source, imports);
+  if (!env?.emscripten_resize_heap) return instantiate.call(this, source, imports);
+  const resize = env.emscripten_resize_heap;
+  env.emscripten_resize_heap = (requested) =>
+    requested >>> 0 > memoryLimitBytes ? 0 : resize(requested);
+  if (source instanceof WebAssembly.Module) return instantiate.call(this, source, imports);
+  return instantiate
+    .call(this, wasmModule, imports)
+    .then((instance) => ({ module: wasmModule, instance }));
 };
 
 class CappedSink {
@@ -91,7 +96,7 @@ py.setInterruptBuffer(interrupt);
 const runtime = py.pyimport('_guildkit_runtime');
 const interpreter = runtime.create(policyJson);
 const run = interpreter.run;
-runtime.warm_up(policyJson);
+if (warmUp) runtime.warm_up(policyJson);
 runtime.destroy();
 
 // Close the doors Python could use to reach the JavaScript host from inside this worker.

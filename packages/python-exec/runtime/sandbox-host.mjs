@@ -8,6 +8,7 @@ const INTERRUPT_TIMEOUT = 1;
 const SIGINT = 2;
 const workerUrl = new URL('./interpreter-worker.mjs', import.meta.url);
 const snapshots = new Map();
+const modules = new Map();
 const slots = new Map();
 
 function send(message) {
@@ -25,11 +26,22 @@ function sharedSnapshot(path) {
   return shared;
 }
 
+function compiledPyodide(indexURL) {
+  let module = modules.get(indexURL);
+  if (!module) {
+    module = new WebAssembly.Module(
+      fs.readFileSync(new URL('pyodide.asm.wasm', `file://${indexURL}`)),
+    );
+    modules.set(indexURL, module);
+  }
+  return module;
+}
+
 function describe(error) {
   return String(error?.stack ?? error?.message ?? error);
 }
 
-function spawn({ slot, image }) {
+function spawn({ slot, image, warmUp }) {
   const control = new SharedArrayBuffer(8);
   let worker;
   try {
@@ -38,12 +50,14 @@ function spawn({ slot, image }) {
         pyodideUrl: image.pyodideUrl,
         indexURL: image.indexURL,
         snapshot: sharedSnapshot(image.snapshotPath),
+        wasmModule: compiledPyodide(image.indexURL),
+        warmUp,
         control,
         memoryLimitBytes: image.memoryLimitBytes,
         policyJson: image.policyJson,
         wheels: image.wheels,
       },
-      resourceLimits: { maxOldGenerationSizeMb: 192 },
+      resourceLimits: { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 8 },
       stdout: true,
       stderr: true,
     });

@@ -36,7 +36,7 @@ export class InterpreterPool {
 
   async acquire(): Promise<InterpreterSlot> {
     const live = this.ready.filter((slot) => slot.process.alive);
-    const slot = live.shift() ?? (await this.boot());
+    const slot = live.shift() ?? (await this.boot({ warmUp: false }));
     this.ready = live;
     void this.fill().catch(() => undefined);
     return slot;
@@ -58,13 +58,14 @@ export class InterpreterPool {
     return this.image;
   }
 
-  private async boot(): Promise<InterpreterSlot> {
+  /** Pre-booted interpreters warm up (off the request path); on-demand ones skip it. */
+  private async boot(options: { warmUp: boolean }): Promise<InterpreterSlot> {
     const image = await this.loadImage();
     if (!this.process?.alive) {
       this.process = new SandboxProcess([image.snapshotPath, ...image.wheels]);
     }
     const process = this.process;
-    const id = await process.spawnSlot(image);
+    const id = await process.spawnSlot(image, options);
     if (this.closed) process.kill();
     return { process, id };
   }
@@ -76,7 +77,7 @@ export class InterpreterPool {
           !this.closed &&
           this.ready.filter((s) => s.process.alive).length < this.options.warm
         ) {
-          this.ready.push(await this.boot());
+          this.ready.push(await this.boot({ warmUp: true }));
         }
       } finally {
         this.filling = undefined;

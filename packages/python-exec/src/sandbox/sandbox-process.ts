@@ -40,7 +40,8 @@ export class SandboxProcess {
       readPaths: [`${paths.pyodideDir}/`, `${paths.runtimeDir}/`, ...readPaths],
     });
     this.child = spawn(launch.command, launch.args, {
-      env: {},
+      // Nothing from the host; one malloc arena keeps the RSS of many worker threads down.
+      env: { MALLOC_ARENA_MAX: '1' },
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       serialization: 'json',
     });
@@ -67,7 +68,8 @@ export class SandboxProcess {
     return this.child.pid;
   }
 
-  spawnSlot(image: InterpreterImage): Promise<number> {
+  /** Boots an interpreter; `warmUp` runs typical code once so its first real call is fast. */
+  spawnSlot(image: InterpreterImage, options: { warmUp: boolean }): Promise<number> {
     const slot = ++this.nextId;
     return new Promise<number>((resolve, reject) => {
       if (this.exited) {
@@ -76,7 +78,7 @@ export class SandboxProcess {
       }
       this.spawns.set(slot, { resolve, reject });
       this.updateRef();
-      this.child.send({ op: 'spawn', slot, image });
+      this.child.send({ op: 'spawn', slot, image, warmUp: options.warmUp });
     });
   }
 
