@@ -31,7 +31,7 @@ if (code === 0) {
   console.log('\nDone: `values` and `total` survived between messages, `math` was allowed,');
   console.log('and `os` was blocked. Try it yourself:');
   console.log(
-    '  node packages/guild-dsl/bin/guildkit.mjs run examples/code-guild/guild.yaml --interactive',
+    '  npm run guildkit -- run examples/code-guild/guild.yaml --interactive',
   );
 }
 process.exit(code);
