@@ -9,7 +9,11 @@ const filters = process.argv.slice(2);
 const files = readdirSync(join(root, 'packages'))
   .map((pkg) => join(root, 'packages', pkg, 'bench'))
   .filter((dir) => existsSync(dir))
-  .flatMap((dir) => readdirSync(dir).filter((f) => f.endsWith('.bench.ts')).map((f) => join(dir, f)))
+  .flatMap((dir) =>
+    readdirSync(dir)
+      .filter((f) => f.endsWith('.bench.ts'))
+      .map((f) => join(dir, f)),
+  )
   .filter((file) => filters.length === 0 || filters.some((f) => file.includes(f)));
 const tsx = join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 let failed = 0;

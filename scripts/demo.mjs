@@ -30,8 +30,6 @@ const code = run(
 if (code === 0) {
   console.log('\nDone: `values` and `total` survived between messages, `math` was allowed,');
   console.log('and `os` was blocked. Try it yourself:');
-  console.log(
-    '  npm run guildkit -- run examples/code-guild/guild.yaml --interactive',
-  );
+  console.log('  npm run guildkit -- run examples/code-guild/guild.yaml --interactive');
 }
 process.exit(code);
