@@ -65,6 +65,14 @@ async function main(): Promise<void> {
   });
   if (warmResult.globals['y'] !== 4) throw new Error('warm agent computed the wrong value');
 
+  // A burst: the next agent finds the warm interpreter taken and boots one in the running sandbox.
+  await settle(3000);
+  await cold.getOrResolve('org', 'guild', 'burst-1');
+  const [burstFirst] = await time(async () => {
+    const burst = await cold.getOrResolve('org', 'guild', 'burst-2');
+    return burst.execute({ code: 'y = m.sqrt(16)' });
+  });
+
   // Round trip of a trivial execute.
   const agent = await cold.getOrResolve('org', 'guild', 'warm-agent');
   await agent.execute({ code: 'x = 0' });
@@ -80,16 +88,17 @@ async function main(): Promise<void> {
   const mean = samples.reduce((a, b) => a + b, 0) / calls;
   const p50 = samples[Math.floor(calls / 2)] ?? 0;
 
-  // Memory: sandbox process RSS growth per idle agent interpreter.
-  await settle(2000);
+  // Memory: sandbox process RSS growth per idle agent interpreter. Each step waits for the pool
+  // to boot its replacement, so every step adds exactly one interpreter to the process.
+  await settle(3000);
   const pid = agent.sandboxPid ?? 0;
   const before = rssMb(pid);
   const extra = 4;
   for (let i = 0; i < extra; i += 1) {
     const more = await cold.getOrResolve('org', 'guild', `idle-${i}`);
     await more.execute({ code: 'z = 1' });
+    await settle(2000);
   }
-  await settle(3000);
   const perAgent = (rssMb(pid) - before) / extra;
 
   // Timeout and output flood: how fast control comes back.
@@ -108,7 +117,14 @@ async function main(): Promise<void> {
       target: '< 50 ms',
     },
     {
-      measure: 'first execute of a new agent, cold (snapshot cached)',
+      measure: 'first execute of a new agent, no booted interpreter, sandbox running',
+      guildkit: ms(burstFirst),
+      baseline: ms(naiveBoot),
+      ratio: `${(naiveBoot / burstFirst).toFixed(1)}x faster`,
+      target: '< 400 ms',
+    },
+    {
+      measure: 'first execute of a new agent, cold: new sandbox process (snapshot cached)',
       guildkit: ms(coldFirst),
       baseline: ms(naiveBoot),
       ratio: `${(naiveBoot / coldFirst).toFixed(1)}x faster`,
