@@ -83,7 +83,6 @@ function spawn({ slot, image, warmUp }) {
     } else if (state.pending) {
       finish(state, { op: 'result', id: state.pending.id, slot, crashed: describe(error) });
     }
-    send({ op: 'slot-dead', slot });
   };
   worker.on('error', dead);
   worker.on('exit', (code) => dead(new Error(`interpreter exited with code ${code}`)));
@@ -127,7 +126,6 @@ function kill(slot, state) {
     timedOut: true,
     durationMs: performance.now() - startedAt,
   });
-  send({ op: 'slot-dead', slot });
   void state.worker.terminate();
 }
 
@@ -142,7 +140,5 @@ process.on('message', (message) => {
   if (message.op === 'exec') exec(message);
   else if (message.op === 'spawn') spawn(message);
   else if (message.op === 'close') close(message);
-  else if (message.op === 'ping') send({ op: 'pong', id: message.id });
 });
 process.on('disconnect', () => process.exit(0));
-send({ op: 'hello', pid: process.pid });

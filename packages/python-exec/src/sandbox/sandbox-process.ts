@@ -118,7 +118,7 @@ export class SandboxProcess {
       const done = this.execs.get(message.id);
       this.execs.delete(message.id);
       done?.(message);
-    } else if (message.op === 'spawned' || message.op === 'spawn-failed') {
+    } else {
       const pending = this.spawns.get(message.slot);
       this.spawns.delete(message.slot);
       if (message.op === 'spawned') pending?.resolve(message.slot);

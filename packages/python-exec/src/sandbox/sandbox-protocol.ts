@@ -41,12 +41,7 @@ export interface ExecReply {
 }
 
 export type SandboxEvent =
-  | ExecReply
-  | { op: 'hello'; pid: number }
-  | { op: 'spawned'; slot: number }
-  | { op: 'spawn-failed'; slot: number; error: string }
-  | { op: 'slot-dead'; slot: number }
-  | { op: 'pong'; id: number };
+  ExecReply | { op: 'spawned'; slot: number } | { op: 'spawn-failed'; slot: number; error: string };
 
 /** The Python runtime's own result (runtime/guildkit_runtime.py `Interpreter.run`). */
 export interface RuntimeResult {
