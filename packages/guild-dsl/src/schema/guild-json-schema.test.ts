@@ -39,7 +39,8 @@ describe(guildJsonSchema, () => {
     expect(properties['additionalProperties']).toBe(false);
     expect(at(properties, 'properties', 'memory_limit_mb')).toMatchObject({
       type: 'integer',
-      exclusiveMinimum: 0,
+      minimum: 64,
+      maximum: 3584,
     });
   });
 

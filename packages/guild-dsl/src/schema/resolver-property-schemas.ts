@@ -19,29 +19,35 @@ const pythonExecExecutorResolver: ObjectSchema = {
     },
     timeout_seconds: {
       type: 'number',
-      exclusiveMinimum: 0,
-      description: 'Default time limit of one execution, in seconds.',
+      minimum: 0.001,
+      maximum: 86_400,
+      description: 'Default time limit of one execution, in seconds (default 30).',
     },
     memory_limit_mb: {
       type: 'number',
       integer: true,
-      exclusiveMinimum: 0,
-      description: 'Memory limit of the interpreter, in MiB.',
+      minimum: 64,
+      maximum: 3584,
+      description: 'Python heap limit of each interpreter, in MiB (default 256).',
     },
     max_output_bytes: {
       type: 'number',
       integer: true,
-      exclusiveMinimum: 0,
-      description: 'Captured stdout/stderr are truncated beyond this many bytes.',
+      minimum: 1,
+      maximum: 268_435_456,
+      description:
+        'Captured stdout/stderr are cut beyond this many bytes per stream (default 1 MiB).',
     },
     packages: {
       type: 'array',
       items: { type: 'string' },
-      description: 'Python packages to install when the interpreter boots (e.g. pandas).',
+      description:
+        'Python packages (wheels) installed into every interpreter when its snapshot is built.',
     },
     package_index: {
       type: 'string',
-      description: 'Where `packages` are downloaded from (a Pyodide package index URL or path).',
+      description:
+        'Where `packages` come from: a directory of wheels, a Pyodide distribution directory, or its URL.',
     },
   },
 };

@@ -47,7 +47,7 @@ describe('guild spec validation', () => {
           report.problems,
           'agents[1].dependency_map.code_executor.properties.memory_limit_mb',
         ),
-      ).toMatchObject({ line: 22, message: 'expected a positive integer' });
+      ).toMatchObject({ line: 22, message: 'expected an integer from 64 to 3584' });
     });
 
     it('should suggest the closest known key and class name', () => {
