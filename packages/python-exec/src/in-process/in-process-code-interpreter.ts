@@ -67,8 +67,10 @@ export class InProcessCodeInterpreter implements CodeExecutor {
     }
     validateRequest(request);
     const started = performance.now();
-    shared ??= loadRuntime();
-    shared.catch(() => (shared = undefined));
+    shared ??= loadRuntime().catch((error: unknown) => {
+      shared = undefined;
+      throw error;
+    });
     const py = await shared;
     const stdout = new Capture();
     const stderr = new Capture();

@@ -52,9 +52,12 @@ export class InterpreterPool {
     this.process?.kill();
   }
 
+  /** The image, prepared once; a failed preparation is retried on the next request. */
   private loadImage(): Promise<InterpreterImage> {
-    this.image ??= this.options.image();
-    this.image.catch(() => (this.image = undefined));
+    this.image ??= this.options.image().catch((error: unknown) => {
+      this.image = undefined;
+      throw error;
+    });
     return this.image;
   }
 
