@@ -34,7 +34,10 @@ export async function interactiveSession(session: RunSession): Promise<void> {
   const { io, guild, command } = session;
   const terminal = io.stdout.isTTY === true && (io.stdin as { isTTY?: boolean }).isTTY === true;
   const rl = createInterface({ input: io.stdin, output: process.stdout, terminal });
-  const write = (text: string) => io.stdout.write(text);
+  const write = (text: string) => {
+    session.progress.clear();
+    io.stdout.write(text);
+  };
   const stopPrinting = guild.onMessage((message) => {
     if (message.sender.id === 'guild_client') return;
     if (message.payload['status'] === undefined && !message.isErrorMessage) return;
