@@ -1,20 +1,13 @@
 import { getAgentDependencies } from '../agent/agent-processors';
-import { AgentRuntime } from '../agent/agent-runtime';
+import { AgentRuntime, type AgentRuntimeInit } from '../agent/agent-runtime';
 import { type DependencyResolver } from '../di/dependency-resolver';
 import { type DependencyContainer } from '../di/guild-container';
 import { GuildError } from '../errors/guild-error';
 import { agentRegistry } from '../registry/agent-registry';
-import { type ActivityTracker } from './activity-tracker';
-import { type GuildMessenger } from './guild-messenger';
-import { type AgentSpec, type GuildSpec } from './guild-spec';
+import { type AgentSpec } from './guild-spec';
 
-export interface LaunchAgentInit {
-  spec: AgentSpec;
-  guildSpec: GuildSpec;
-  orgId: string;
-  machineId: number;
-  messenger: GuildMessenger;
-  tracker: ActivityTracker;
+/** What the agent runtime needs, less what launching resolves (its class and resolvers). */
+export interface LaunchAgentInit extends Omit<AgentRuntimeInit, 'agentClass' | 'resolvers'> {
   container: DependencyContainer;
   basePath?: string;
 }
