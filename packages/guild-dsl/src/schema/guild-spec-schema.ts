@@ -81,15 +81,20 @@ const routeStep: ObjectSchema = {
   },
 };
 
+/** `id`, `name` and `description`, the same for a guild and its agents. */
+const identity: ObjectSchema['properties'] = {
+  id: { type: 'string', minLength: 1, description: 'Defaults to a slug of the name.' },
+  name: { type: 'string', minLength: 1, maxLength: 64 },
+  description: { type: 'string', minLength: 1 },
+};
+
 const agentSpecSchema: ObjectSchema = {
   type: 'object',
   description: 'One agent of the guild.',
   required: ['name', 'description', 'class_name'],
   additionalProperties: false,
   properties: {
-    id: { type: 'string', minLength: 1, description: 'Defaults to a slug of the name.' },
-    name: { type: 'string', minLength: 1, maxLength: 64 },
-    description: { type: 'string', minLength: 1 },
+    ...identity,
     class_name: {
       type: 'string',
       minLength: 1,
@@ -121,9 +126,7 @@ export const guildSpecSchema: ObjectSchema = {
   required: ['name', 'description'],
   additionalProperties: false,
   properties: {
-    id: { type: 'string', minLength: 1, description: 'Defaults to a slug of the name.' },
-    name: { type: 'string', minLength: 1, maxLength: 64 },
-    description: { type: 'string', minLength: 1 },
+    ...identity,
     properties: {
       type: 'object',
       default: {},
