@@ -146,9 +146,8 @@ class Policy:
         table["setattr"] = _safe_setattr
         table["delattr"] = _safe_delattr
         table["hasattr"] = _safe_hasattr
-        for key in ("__loader__", "__spec__", "__build_class__"):
+        for key in ("__loader__", "__spec__"):
             table.pop(key, None)
-        table["__build_class__"] = builtins.__build_class__
         return table
 
     def check(self, tree):
