@@ -49,6 +49,20 @@ const pythonExecExecutorResolver: ObjectSchema = {
       description:
         'Where `packages` come from: a directory of wheels, a Pyodide distribution directory, or its URL.',
     },
+    isolation: {
+      type: 'string',
+      enum: ['process', 'shared'],
+      description:
+        "'process' (default): one sandbox process per agent, an OS boundary between agents. 'shared': one sandbox process for all agents of this resolver (denser; no boundary between those agents).",
+    },
+    max_result_bytes: {
+      type: 'number',
+      integer: true,
+      minimum: 1024,
+      maximum: 67_108_864,
+      description:
+        'Bytes of returned globals and display value allowed per execution (default 8 MiB); larger results fail with ResultTooLarge.',
+    },
   },
 };
 

@@ -10,6 +10,8 @@ describe(parseExecutorConfig, () => {
       maxOutputBytes: 1024 * 1024,
       packages: [],
       packageIndex: undefined,
+      isolation: 'process',
+      maxResultBytes: 8 * 1024 * 1024,
     };
     expect(parseExecutorConfig(undefined)).toEqual(expected);
     expect(parseExecutorConfig({ whitelisted_imports: null })).toEqual(expected);
@@ -24,6 +26,8 @@ describe(parseExecutorConfig, () => {
       max_output_bytes: 100,
       packages: ['python-dateutil'],
       package_index: './wheels',
+      isolation: 'shared',
+      max_result_bytes: 4096,
     });
     expect(config).toEqual({
       whitelistedImports: ['math', 'matplotlib.pyplot'],
@@ -33,6 +37,8 @@ describe(parseExecutorConfig, () => {
       maxOutputBytes: 100,
       packages: ['python-dateutil'],
       packageIndex: './wheels',
+      isolation: 'shared',
+      maxResultBytes: 4096,
     });
   });
 
@@ -51,6 +57,8 @@ describe(parseExecutorConfig, () => {
     [{ memory_limit_mb: 10.5 }, "'memory_limit_mb': expected an integer from 64 to 3584"],
     [{ memory_limit_mb: 8192 }, "'memory_limit_mb': expected an integer from 64 to 3584"],
     [{ max_output_bytes: -1 }, "'max_output_bytes': expected an integer"],
+    [{ isolation: 'none' }, "'isolation': expected 'process' or 'shared'"],
+    [{ max_result_bytes: 10 }, "'max_result_bytes': expected an integer"],
     [{ packages: ['numpy', 'bad name'] }, "'packages[1]': 'bad name' is not a package name"],
     [{ package_index: 5 }, "'package_index': expected a directory path or an http(s) URL"],
     [

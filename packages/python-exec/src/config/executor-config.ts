@@ -26,6 +26,14 @@ export interface PythonExecProperties {
   packages?: string[] | null;
   /** Where `packages` come from: a directory of wheels or a Pyodide distribution, or a URL. */
   package_index?: string | null;
+  /**
+   * `process` (default): each agent's interpreter runs in its own sandbox process, an OS boundary
+   * between agents. `shared`: one sandbox process hosts all agents of the resolver (denser, but
+   * NO boundary between those agents: code that escapes Python can reach the others).
+   */
+  isolation?: 'process' | 'shared' | null;
+  /** Bytes of returned globals and display value allowed per execution. Default 8 MiB. */
+  max_result_bytes?: number | null;
 }
 
 /** Validated, defaulted executor configuration. */
@@ -37,6 +45,8 @@ export interface ExecutorConfig {
   maxOutputBytes: number;
   packages: string[];
   packageIndex: string | undefined;
+  isolation: 'process' | 'shared';
+  maxResultBytes: number;
 }
 
 export const DEFAULT_PACKAGE_INDEX = 'https://cdn.jsdelivr.net/pyodide/v314.0.7/full/';
@@ -48,7 +58,10 @@ const KNOWN = [
   'max_output_bytes',
   'packages',
   'package_index',
+  'isolation',
+  'max_result_bytes',
 ];
+const ISOLATION_MODES = ['process', 'shared'] as const;
 const MODULE_PATH = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const PACKAGE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -134,6 +147,14 @@ function number(
   return value;
 }
 
+function isolation(value: unknown): 'process' | 'shared' {
+  const mode = ISOLATION_MODES.find((m) => m === value);
+  if (mode === undefined) {
+    throw invalid('isolation', `expected 'process' or 'shared', got ${JSON.stringify(value)}`);
+  }
+  return mode;
+}
+
 function suggestion(key: string): string {
   const near = closestName(key, KNOWN);
   return near === undefined ? '' : ` Did you mean '${near}'?`;
@@ -173,5 +194,13 @@ export function parseExecutorConfig(properties: unknown): ExecutorConfig {
       : 2 ** 20,
     packages: given('packages') ? packageList(p['packages']) : [],
     packageIndex: typeof packageIndex === 'string' ? packageIndex : undefined,
+    isolation: given('isolation') ? isolation(p['isolation']) : 'process',
+    maxResultBytes: given('max_result_bytes')
+      ? number(p['max_result_bytes'], 'max_result_bytes', {
+          min: 1024,
+          max: 64 * 2 ** 20,
+          int: true,
+        })
+      : 8 * 2 ** 20,
   };
 }
