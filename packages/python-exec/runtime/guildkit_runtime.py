@@ -32,8 +32,7 @@ REMOVED_BUILTINS = frozenset(
     "open eval exec compile breakpoint input help memoryview vars globals locals exit quit "
     "copyright credits license".split()
 )
-# Modules that hand Python code the JavaScript host or the interpreter's internals.
-FORBIDDEN_MODULES = ("js", "pyodide_js", "pyodide", "_pyodide", "micropip")
+MATCH_GUARD = "__gk_match_guard"
 
 
 class PolicyViolation(Exception):
@@ -44,8 +43,6 @@ def _is_under(name, prefix):
     return name == prefix or name.startswith(prefix + ".")
 
 
-def forbidden_module(name):
-    return next((m for m in FORBIDDEN_MODULES if _is_under(name, m)), None)
 
 
 class ModuleProxy(types.ModuleType):
@@ -54,19 +51,25 @@ class ModuleProxy(types.ModuleType):
 
 
 class Policy:
-    def __init__(self, allowed, default_imports):
+    def __init__(self, allowed, default_imports, forbidden):
         self.allowed = sorted(set(allowed))
         self.default_paths = sorted(set(default_imports.values()))
+        # Modules that hand Python the JavaScript host or the interpreter's internals; the list
+        # comes from the guild (FORBIDDEN_MODULES in src/config/executor-config.ts).
+        self.forbidden = tuple(forbidden)
         self._proxies = {}
+
+    def forbidden_module(self, name):
+        return next((m for m in self.forbidden if _is_under(name, m)), None)
 
     def allows(self, name):
         """Whether code may import `name`."""
-        return not forbidden_module(name) and any(_is_under(name, e) for e in self.allowed)
+        return not self.forbidden_module(name) and any(_is_under(name, e) for e in self.allowed)
 
     def _reachable(self, name):
         """Whether a module's public attributes may be used: imported or bound as a default."""
         return self.allows(name) or (
-            not forbidden_module(name) and any(_is_under(name, e) for e in self.default_paths)
+            not self.forbidden_module(name) and any(_is_under(name, e) for e in self.default_paths)
         )
 
     def _exposes(self, name):
@@ -146,16 +149,76 @@ class Policy:
         table["setattr"] = _safe_setattr
         table["delattr"] = _safe_delattr
         table["hasattr"] = _safe_hasattr
+        table[MATCH_GUARD] = _match_guard
         for key in ("__loader__", "__spec__"):
             table.pop(key, None)
         return table
 
     def check(self, tree):
+        """Refuses what the policy forbids, then guards what it cannot see: returns the tree to run."""
         for node in ast.walk(tree):
             problem = _violation(node)
             if problem:
                 line = getattr(node, "lineno", "?")
                 raise PolicyViolation(f"{problem} (line {line}); the sandbox policy forbids it")
+        return ast.fix_missing_locations(_MatchGuards().visit(tree))
+
+
+class _MatchGuards(ast.NodeTransformer):
+    """A class pattern with positional sub-patterns reads the attributes its class names in
+    `__match_args__`: an attribute access the AST check cannot see. Each such `match` statement is
+    preceded by a call that checks those names (as getattr would) right before the match runs."""
+
+    def visit_Match(self, node):
+        self.generic_visit(node)
+        guards = [
+            ast.Expr(
+                ast.Call(
+                    ast.Name(MATCH_GUARD, ast.Load()),
+                    [pattern.cls, ast.Constant(len(pattern.patterns))],
+                    [],
+                )
+            )
+            for case in node.cases
+            for pattern in ast.walk(case.pattern)
+            if isinstance(pattern, ast.MatchClass) and pattern.patterns
+        ]
+        for guard in guards:
+            ast.copy_location(guard, node)
+            ast.copy_location(guard.value, node)
+        return [*guards, node] if guards else node
+
+
+# The real lookup order and namespace of a class, whatever its metaclass claims.
+_mro_of = type.__dict__["__mro__"].__get__
+_dict_of = type.__dict__["__dict__"].__get__
+
+
+def _match_guard(cls, count):
+    """Refuses a class pattern whose positional attributes the policy would refuse to getattr."""
+    if not isinstance(cls, type):
+        return  # the match itself raises TypeError
+    for klass in _mro_of(type(cls)):
+        if klass is type or klass is object:
+            continue
+        hooks = {"__match_args__", "__getattribute__", "__getattr__"} & set(_dict_of(klass))
+        if hooks:
+            raise PolicyViolation(
+                f"class pattern on {cls.__name__!s}: its metaclass defines {sorted(hooks)[0]}"
+            )
+    for klass in _mro_of(cls):
+        namespace = _dict_of(klass)
+        if "__match_args__" in namespace:
+            names = namespace["__match_args__"]
+            if type(names) is not tuple:
+                return  # the match itself raises TypeError
+            for name in names[:count]:
+                if not isinstance(name, str) or _bad_attr(name):
+                    raise PolicyViolation(
+                        f"class pattern on {cls.__name__!s} reads attribute {name!r}; "
+                        "the sandbox policy forbids it"
+                    )
+            return
 
 
 def _check_attr_name(name):
@@ -199,6 +262,8 @@ def _violation(node):
     if isinstance(node, ast.Name):
         if node.id.startswith("__") and node.id not in ALLOWED_DUNDER_NAMES:
             return f"name '{node.id}'"
+    if isinstance(node, (ast.MatchAs, ast.MatchStar)) and (node.name or "").startswith("__"):
+        return f"name '{node.name}'"
     if isinstance(node, ast.ImportFrom):
         bad = [a.name for a in node.names if a.name.startswith("_")]
         if bad:
@@ -278,7 +343,7 @@ class Interpreter:
         linecache.cache.pop(stale, None)
         tree = ast.parse(code, filename, "exec")
         if self.policy:
-            self.policy.check(tree)
+            tree = self.policy.check(tree)
         display = None
         if tree.body and isinstance(tree.body[-1], ast.Expr):
             last = ast.Expression(tree.body.pop().value)
@@ -289,9 +354,19 @@ class Interpreter:
         self._code_cache[code] = compiled
         return compiled
 
-    def run(self, code, globals_json="", names_json="[]"):
+    def _globals(self, names, result):
+        for name in names:
+            if name in self.namespace:
+                result["globals"][name], exact = _to_json(self.namespace[name], 0, frozenset())
+                if not exact:
+                    result["reprGlobals"].append(name)
+
+    def run(self, code, globals_json="", names_json="[]", max_result_bytes=8 * 2**20):
+        """Runs one call; returns the result as JSON of at most `max_result_bytes` (what does not
+        fit, or cannot be converted, becomes the call's exception; the namespace is kept)."""
         ns = self.namespace
         result = {"exception": None, "globals": {}, "reprGlobals": [], "interrupted": False}
+        _calls.begin()
         try:
             try:
                 if globals_json:
@@ -307,18 +382,104 @@ class Interpreter:
                 if isinstance(e, KeyboardInterrupt):
                     result["interrupted"] = True
                 result["exception"] = _describe(e, e.__traceback__)
-            for name in json.loads(names_json):
-                if name in ns:
-                    result["globals"][name], exact = _to_json(ns[name], 0, frozenset())
-                    if not exact:
-                        result["reprGlobals"].append(name)
+            try:
+                self._globals(json.loads(names_json), result)
+                text = json.dumps(result, ensure_ascii=False)
+            except BaseException as e:
+                if isinstance(e, KeyboardInterrupt):
+                    raise
+                text = _failed_conversion(result, e)
+            if len(text) * 4 > max_result_bytes and len(text.encode()) > max_result_bytes:
+                text = _failed_conversion(result, None, max_result_bytes)
             sys.stdout.flush()
             sys.stderr.flush()
         except KeyboardInterrupt:
             result["interrupted"] = True
+            result["globals"], result["reprGlobals"] = {}, []
+            result.pop("display", None)
             if result["exception"] is None:
                 result["exception"] = {"type": "KeyboardInterrupt", "message": "", "traceback": ""}
-        return json.dumps(result, ensure_ascii=False)
+            text = json.dumps(result, ensure_ascii=False)
+        finally:
+            _calls.end()
+        return text
+
+
+def _failed_conversion(result, error, limit=None):
+    """The result without its values, whose conversion failed or which is over `limit`."""
+    if error is None:
+        exception = {
+            "type": "ResultTooLarge",
+            "message": f"the returned globals and display value exceed max_result_bytes ({limit} bytes)",
+            "traceback": "",
+        }
+    else:
+        exception = {
+            "type": type(error).__name__,
+            "message": f"returning globals failed: {_safe_str(error)}",
+            "traceback": "",
+        }
+    slim = {
+        "exception": result["exception"] or exception,
+        "globals": {},
+        "reprGlobals": [],
+        "interrupted": result["interrupted"],
+    }
+    return json.dumps(slim, ensure_ascii=False)
+
+
+def _safe_str(error):
+    try:
+        return str(error)[:1000]
+    except BaseException:
+        return type(error).__name__
+
+
+class _CallScope:
+    """Nothing an agent schedules outlives its call: asyncio callbacks and task steps scheduled
+    during a call are cancelled when it ends, and any scheduled between calls (a timer's
+    completion waking a task) are cancelled at once, so no agent code runs outside a deadline."""
+
+    def __init__(self):
+        self.active = False
+        self.handles = []
+        self._patched = None
+
+    def _patch(self):
+        import asyncio
+
+        loop = asyncio.get_event_loop()
+        if self._patched is loop:
+            return
+        schedule = loop.call_later
+
+        def call_later(delay, callback, *args, context=None):
+            handle = schedule(delay, callback, *args, context=context)
+            if self.active:
+                self.handles.append(handle)
+            else:
+                handle.cancel()
+            return handle
+
+        loop.call_later = call_later
+        self._patched = loop
+
+    def begin(self):
+        self._patch()
+        self.active = True
+
+    def end(self):
+        import asyncio
+
+        self.active = False
+        handles, self.handles = self.handles, []
+        for task in asyncio.all_tasks(self._patched):
+            task.cancel()
+        for handle in handles:
+            handle.cancel()
+
+
+_calls = _CallScope()
 
 
 WARM_UP = (
@@ -338,8 +499,11 @@ def warm_up(policy_json):
 
 
 def create(policy_json):
-    """Builds an Interpreter from {"whitelist": [...], "default_imports": {...}, "restricted": bool}."""
+    """Builds an Interpreter from the guild's InterpreterPolicy (src/sandbox/sandbox-protocol.ts):
+    {"restricted", "whitelist", "defaultImports", "forbiddenModules"}."""
     config = json.loads(policy_json)
-    defaults = config.get("default_imports") or {}
-    policy = Policy(config.get("whitelist") or [], defaults) if config.get("restricted") else None
+    defaults = config.get("defaultImports") or {}
+    policy = None
+    if config.get("restricted"):
+        policy = Policy(config.get("whitelist") or [], defaults, config.get("forbiddenModules") or [])
     return Interpreter(policy, defaults)

@@ -1,33 +1,37 @@
-// One agent's interpreter: Pyodide restored from a memory snapshot, inside a worker thread of
-// the sandbox process. Receives {op:'exec'} messages and answers {op:'result'}.
+// @ts-check
+// One agent's interpreter: Pyodide restored from its own copy of the snapshot, inside a worker
+// thread of the sandbox process. Receives exec messages and answers result messages
+// (src/sandbox/sandbox-protocol.ts).
+/** @import { ExecMessage, ResultMessage } from '../src/sandbox/sandbox-protocol' */
 import fs from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
+import { INTERRUPT, REASON_OUTPUT, REASON_TIMEOUT, SIGINT } from './interrupts.mjs';
 
-const INTERRUPT_TIMEOUT = 1;
-const INTERRUPT_OUTPUT = 2;
-const SIGINT = 2;
-
-const { pyodideUrl, indexURL, snapshot, wasmModule, control, memoryLimitBytes, policyJson } =
+const { pyodideUrl, indexURL, snapshot, wasmModule, control, memoryLimitBytes, policy } =
   workerData;
 const { wheels, warmUp } = workerData;
-const interrupt = new Int32Array(control, 0, 1);
-const interruptReason = new Int32Array(control, 4, 1);
+const interrupt = new Int32Array(control, INTERRUPT.flag, 1);
+const interruptReason = new Int32Array(control, INTERRUPT.reason, 1);
+const port = /** @type {import('node:worker_threads').MessagePort} */ (parentPort);
+const hostProcess = process;
 
 // Emscripten's NODEFS.staticInit asks process.binding('constants'); the permission model denies it.
-process.binding = (name) => {
+/** @type {any} */ (process).binding = (/** @type {string} */ name) => {
   if (name === 'constants') return { fs: fs.constants, os: {} };
   throw new Error(`process.binding('${name}') is not available in the sandbox`);
 };
 
 // Caps the wasm heap (a refused resize makes Python raise MemoryError instead of growing to
-// 4 GiB) and instantiates the module the sandbox compiled once, so all its interpreters share
-// the compiled code.
+// 4 GiB) and instantiates the module the sandbox compiled once (code is shared, memory is not).
 const instantiate = WebAssembly.instantiate;
-WebAssembly.instantiate = function capped(source, imports) {
+/** @type {any} */ (WebAssembly).instantiate = function capped(
+  /** @type {any} */ source,
+  /** @type {any} */ imports,
+) {
   const env = imports?.env;
   if (!env?.emscripten_resize_heap) return instantiate.call(this, source, imports);
   const resize = env.emscripten_resize_heap;
-  env.emscripten_resize_heap = (requested) =>
+  env.emscripten_resize_heap = (/** @type {number} */ requested) =>
     requested >>> 0 > memoryLimitBytes ? 0 : resize(requested);
   if (source instanceof WebAssembly.Module) return instantiate.call(this, source, imports);
   return instantiate
@@ -37,9 +41,14 @@ WebAssembly.instantiate = function capped(source, imports) {
 
 class CappedSink {
   constructor() {
-    this.reset(0);
+    this.limit = 0;
+    /** @type {Uint8Array[]} */
+    this.chunks = [];
+    this.bytes = 0;
+    this.truncated = false;
   }
 
+  /** @param {number} limit */
   reset(limit) {
     this.limit = limit;
     this.chunks = [];
@@ -47,6 +56,7 @@ class CappedSink {
     this.truncated = false;
   }
 
+  /** @param {Uint8Array} buffer */
   write(buffer) {
     const room = this.limit - this.bytes;
     if (room > 0) {
@@ -56,95 +66,146 @@ class CappedSink {
     }
     if (buffer.length > room && !this.truncated) {
       this.truncated = true;
-      Atomics.store(interruptReason, 0, INTERRUPT_OUTPUT);
+      Atomics.store(interruptReason, 0, REASON_OUTPUT);
       Atomics.store(interrupt, 0, SIGINT);
     }
     return buffer.length;
   }
 
   text() {
-    const all = new Uint8Array(this.bytes);
-    let offset = 0;
-    for (const chunk of this.chunks) {
-      all.set(chunk, offset);
-      offset += chunk.length;
-    }
-    const text = new TextDecoder().decode(all);
+    const text = new TextDecoder().decode(Buffer.concat(this.chunks));
     return this.truncated ? `${text}\n[output truncated at ${this.limit} bytes]\n` : text;
   }
 }
 
-const hostProcess = process;
 const stdout = new CappedSink();
 const stderr = new CappedSink();
+
+/**
+ * Replaces `key` on `target` with a function that throws, and pins it there.
+ * @param {any} target
+ * @param {string} key
+ */
+function disable(target, key) {
+  if (target === undefined || target === null) return;
+  try {
+    Object.defineProperty(target, key, {
+      value: () => {
+        throw new Error(`${key} is disabled in the sandbox`);
+      },
+      writable: false,
+      configurable: false,
+    });
+  } catch {
+    // a non-configurable property: nothing to replace
+  }
+}
+
+/**
+ * Takes away what Pyodide leaves reachable from Python that reaches past this interpreter: the
+ * host filesystem mounts (NODEFS and the FS mount API), the Node socket FS, package loading,
+ * snapshot loading, stdio and interrupt switches, and the JS modules. The OS layer holds without
+ * this; it keeps a policy bypass from getting further than the interpreter's own memory.
+ * @param {any} py
+ */
+function harden(py) {
+  const api = py._api;
+  const FS = py.FS;
+  for (const name of Object.keys(FS.filesystems ?? {})) {
+    if (name !== 'MEMFS') delete FS.filesystems[name];
+  }
+  Object.freeze(FS.filesystems);
+  for (const key of ['mount', 'unmount', 'syncfs']) disable(FS, key);
+  for (const key of [
+    'mountNodeFS',
+    'mountNativeFS',
+    'loadPackage',
+    'loadPackagesFromImports',
+    'useNodeSockFS',
+    'setInterruptBuffer',
+    'setStdout',
+    'setStderr',
+    'setStdin',
+    'registerJsModule',
+    'unregisterJsModule',
+    'makeMemorySnapshot',
+    'unpackArchive',
+  ]) {
+    disable(py, key);
+  }
+  for (const key of ['initializeNodeSockFS', 'loadBinaryFile', 'loadSnapshot', 'makeSnapshot']) {
+    disable(api, key);
+  }
+  for (const key of ['fetch', 'WebSocket', 'XMLHttpRequest', 'EventSource', 'require', 'process']) {
+    delete (/** @type {any} */ (globalThis)[key]);
+  }
+}
 
 const { loadPyodide } = await import(pyodideUrl);
 const py = await loadPyodide({
   indexURL,
-  _loadSnapshot: new Uint8Array(snapshot),
+  _loadSnapshot: snapshot,
   jsglobals: Object.create(null),
   env: { HOME: '/home/pyodide' },
   stdout: () => {},
   stderr: () => {},
 });
-for (const wheel of wheels) {
-  py.unpackArchive(new Uint8Array(fs.readFileSync(wheel)), 'wheel');
-}
-py.setStdout({ write: (buffer) => stdout.write(buffer) });
-py.setStderr({ write: (buffer) => stderr.write(buffer) });
+for (const wheel of wheels) py.unpackArchive(wheel, 'wheel');
+py.setStdout({ write: (/** @type {Uint8Array} */ buffer) => stdout.write(buffer) });
+py.setStderr({ write: (/** @type {Uint8Array} */ buffer) => stderr.write(buffer) });
 py.setInterruptBuffer(interrupt);
 const runtime = py.pyimport('_guildkit_runtime');
+const policyJson = JSON.stringify(policy);
 const interpreter = runtime.create(policyJson);
 const run = interpreter.run;
 if (warmUp) runtime.warm_up(policyJson);
 runtime.destroy();
-
-// Close the doors Python could use to reach the JavaScript host from inside this worker.
-py.runPython("import sys\nfor m in ('js', 'pyodide_js'): sys.modules.pop(m, None)");
+py.runPython(
+  "import sys\nfor m in ('js', 'pyodide_js', 'pyodide_js._api', '_pyodide_core'): sys.modules.pop(m, None)",
+);
 py.unregisterJsModule('js');
 py.unregisterJsModule('pyodide_js');
-for (const key of ['loadPackage', 'loadPackagesFromImports', 'mountNodeFS', 'mountNativeFS']) {
-  py[key] = () => {
-    throw new Error(`${key} is disabled in the sandbox`);
-  };
-}
-for (const key of ['fetch', 'WebSocket', 'XMLHttpRequest', 'EventSource', 'require', 'process']) {
-  delete globalThis[key];
-}
+harden(py);
 
-function execute({ id, code, globalsJson, namesJson, maxOutputBytes }) {
+/** @param {ExecMessage} message */
+function execute({ id, slot, code, globals, returnGlobals, maxOutputBytes, maxResultBytes }) {
   stdout.reset(maxOutputBytes);
   stderr.reset(maxOutputBytes);
-  Atomics.store(interruptReason, 0, 0);
-  Atomics.store(interrupt, 0, 0);
   const started = performance.now();
-  let raw = null;
-  let crashed;
-  try {
-    raw = run(code, globalsJson, namesJson);
-  } catch (error) {
-    // The runtime catches everything Python raises, so this is Pyodide itself failing
-    // (a fatal error): the interpreter is unusable and this worker ends after replying.
-    crashed = `Pyodide failed: ${String(error?.message ?? error).slice(0, 500)}`;
-  }
-  Atomics.store(interrupt, 0, 0);
-  parentPort.postMessage({
+  /** @type {ResultMessage} */
+  const reply = {
     op: 'result',
     id,
-    raw,
-    crashed,
-    stdout: stdout.text(),
-    stderr: stderr.text(),
-    outputLimited: Atomics.load(interruptReason, 0) === INTERRUPT_OUTPUT,
-    timedOut: Atomics.load(interruptReason, 0) === INTERRUPT_TIMEOUT,
-    durationMs: performance.now() - started,
-  });
-  if (crashed !== undefined) hostProcess.exit(1);
+    slot,
+    outcome: 'ran',
+    stdout: '',
+    stderr: '',
+    outputLimited: false,
+    timedOut: false,
+    durationMs: 0,
+  };
+  try {
+    const names = JSON.stringify(returnGlobals);
+    const raw = run(code, globals ? JSON.stringify(globals) : '', names, maxResultBytes);
+    reply.runtime = JSON.parse(raw);
+  } catch {
+    // The runtime catches everything Python raises, so this is Pyodide itself failing (a fatal
+    // error): the interpreter is unusable and this worker ends after replying.
+    reply.outcome = 'crashed';
+  }
+  Atomics.store(interrupt, 0, 0);
+  reply.stdout = stdout.text();
+  reply.stderr = stderr.text();
+  reply.outputLimited = Atomics.load(interruptReason, 0) === REASON_OUTPUT;
+  reply.timedOut = Atomics.load(interruptReason, 0) === REASON_TIMEOUT;
+  reply.durationMs = performance.now() - started;
+  port.postMessage(reply);
+  if (reply.outcome === 'crashed') hostProcess.exit(1);
 }
 
-parentPort.on('message', (message) => {
+port.on('message', (message) => {
   if (message.op === 'exec') execute(message);
 });
 // Let the work Pyodide queued during boot run now rather than in front of the first request.
 await new Promise((resolve) => setTimeout(resolve, 0));
-parentPort.postMessage({ op: 'ready' });
+port.postMessage({ op: 'ready' });

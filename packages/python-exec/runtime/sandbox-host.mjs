@@ -1,112 +1,144 @@
-// The sandbox process: started by the guild with Node's permission model, no code generation
-// from strings, an empty environment and (where the OS allows) no network. It hosts one worker
-// thread per agent interpreter, enforces deadlines and kills what cannot be interrupted.
+// @ts-check
+// The sandbox process: started by the guild inside every OS layer the machine offers
+// (src/sandbox/os-sandbox.ts), with Node's permission model and no code generation from strings.
+// It speaks the framed protocol of src/sandbox/sandbox-protocol.ts on stdin/stdout, hosts one
+// worker thread per interpreter (one in all, unless the guild opted into shared isolation),
+// enforces deadlines and kills what cannot be interrupted. The guild trusts nothing it says.
+/** @import { BootMessage, ExecMessage, HostMessage, ResultMessage } from '../src/sandbox/sandbox-protocol' */
 import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
+import { readFrames, writeFrame } from './frames.mjs';
+import { INTERRUPT, REASON_NONE, REASON_TIMEOUT, SIGINT } from './interrupts.mjs';
 
-const INTERRUPT_TIMEOUT = 1;
-const SIGINT = 2;
+const pyodideDir = process.argv[2] ?? '';
 const workerUrl = new URL('./interpreter-worker.mjs', import.meta.url);
-const snapshots = new Map();
-const modules = new Map();
+const output = process.stdout;
+/** @type {WebAssembly.Module | undefined} */
+let compiled;
+
+/**
+ * @typedef {{ id: string, startedAt: number, softTimer?: NodeJS.Timeout, hardTimer?: NodeJS.Timeout }} Pending
+ * @typedef {{ worker: Worker, control: SharedArrayBuffer, ready: boolean, pending: Pending | null }} Slot
+ */
+/** @type {Map<number, Slot>} */
 const slots = new Map();
 
+/** @param {import('../src/sandbox/sandbox-protocol').SandboxMessage} message */
 function send(message) {
-  if (process.connected) process.send(message);
+  writeFrame(output, message);
 }
 
-function sharedSnapshot(path) {
-  let shared = snapshots.get(path);
-  if (!shared) {
-    const bytes = fs.readFileSync(path);
-    shared = new SharedArrayBuffer(bytes.length);
-    new Uint8Array(shared).set(bytes);
-    snapshots.set(path, shared);
-  }
-  return shared;
+/** The compiled Pyodide module, shared by this process's interpreters (code only, no state). */
+function compiledPyodide() {
+  compiled ??= new WebAssembly.Module(fs.readFileSync(`${pyodideDir}/pyodide.asm.wasm`));
+  return compiled;
 }
 
-function compiledPyodide(indexURL) {
-  let module = modules.get(indexURL);
-  if (!module) {
-    module = new WebAssembly.Module(
-      fs.readFileSync(new URL('pyodide.asm.wasm', `file://${indexURL}`)),
-    );
-    modules.set(indexURL, module);
-  }
-  return module;
-}
-
-function describe(error) {
-  return String(error?.stack ?? error?.message ?? error);
-}
-
-function spawn({ slot, image, warmUp }) {
+/**
+ * @param {BootMessage} message
+ * @param {Uint8Array[]} attachments the snapshot, then the wheels
+ */
+function boot(message, [snapshot, ...wheels]) {
+  const { slot } = message;
   const control = new SharedArrayBuffer(8);
   let worker;
   try {
     worker = new Worker(workerUrl, {
       workerData: {
-        pyodideUrl: image.pyodideUrl,
-        indexURL: image.indexURL,
-        snapshot: sharedSnapshot(image.snapshotPath),
-        wasmModule: compiledPyodide(image.indexURL),
-        warmUp,
+        pyodideUrl: `file://${pyodideDir}/pyodide.mjs`,
+        indexURL: `${pyodideDir}/`,
+        snapshot,
+        wheels,
+        wasmModule: compiledPyodide(),
         control,
-        memoryLimitBytes: image.memoryLimitBytes,
-        policyJson: image.policyJson,
-        wheels: image.wheels,
+        memoryLimitBytes: message.memoryLimitBytes,
+        policy: message.policy,
+        warmUp: message.warmUp,
       },
+      // The snapshot and wheels move to the worker: its interpreter's image is private to it.
+      transferList: [snapshot, ...wheels].filter((a) => a !== undefined).map((a) => a.buffer),
       resourceLimits: { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 8 },
       stdout: true,
       stderr: true,
     });
-  } catch (error) {
-    send({ op: 'spawn-failed', slot, error: describe(error) });
+  } catch {
+    send({ op: 'boot-failed', slot });
     return;
   }
+  // Nothing reads a worker's stdio: drain it so it cannot pile up in this process.
+  worker.stdout.resume();
+  worker.stderr.resume();
+  /** @type {Slot} */
   const state = { worker, control, ready: false, pending: null };
   slots.set(slot, state);
-  worker.on('message', (message) => {
-    if (message.op === 'ready') {
+  worker.on('message', (reply) => {
+    if (reply?.op === 'ready' && !state.ready) {
       state.ready = true;
-      send({ op: 'spawned', slot });
-    } else if (message.op === 'result' && state.pending?.id === message.id) {
-      finish(state, { ...message, slot });
+      send({ op: 'booted', slot });
+    } else if (reply?.op === 'result' && state.pending?.id === reply.id) {
+      finish(state, { ...reply, slot });
     }
   });
-  const dead = (error) => {
+  const dead = () => {
     if (slots.get(slot) !== state) return;
     slots.delete(slot);
-    if (!state.ready) {
-      send({ op: 'spawn-failed', slot, error: describe(error) });
-    } else if (state.pending) {
-      finish(state, { op: 'result', id: state.pending.id, slot, crashed: describe(error) });
-    }
+    if (!state.ready) send({ op: 'boot-failed', slot });
+    else if (state.pending) finish(state, ended(state.pending, slot, 'crashed', false));
   };
   worker.on('error', dead);
-  worker.on('exit', (code) => dead(new Error(`interpreter exited with code ${code}`)));
+  worker.on('exit', dead);
 }
 
+/**
+ * A result for a call whose interpreter is gone.
+ * @param {Pending} pending
+ * @param {number} slot
+ * @param {'killed' | 'crashed'} outcome
+ * @param {boolean} timedOut
+ * @returns {ResultMessage}
+ */
+function ended(pending, slot, outcome, timedOut) {
+  return {
+    op: 'result',
+    id: pending.id,
+    slot,
+    outcome,
+    stdout: '',
+    stderr: '',
+    outputLimited: false,
+    timedOut,
+    durationMs: performance.now() - pending.startedAt,
+  };
+}
+
+/**
+ * @param {Slot} state
+ * @param {ResultMessage} message
+ */
 function finish(state, message) {
-  clearTimeout(state.pending.softTimer);
-  clearTimeout(state.pending.hardTimer);
+  clearTimeout(state.pending?.softTimer);
+  clearTimeout(state.pending?.hardTimer);
   state.pending = null;
   send(message);
 }
 
+/** @param {ExecMessage} message */
 function exec(message) {
   const state = slots.get(message.slot);
+  /** @type {Pending} */
+  const pending = { id: message.id, startedAt: performance.now() };
   if (!state?.ready || state.pending) {
-    const why = state ? 'busy' : 'gone';
-    send({ op: 'result', id: message.id, slot: message.slot, crashed: `interpreter ${why}` });
+    send(ended(pending, message.slot, 'crashed', false));
     return;
   }
-  const interrupt = new Int32Array(state.control, 0, 1);
-  const reason = new Int32Array(state.control, 4, 1);
-  const pending = { id: message.id, startedAt: performance.now() };
+  const interrupt = new Int32Array(state.control, INTERRUPT.flag, 1);
+  const reason = new Int32Array(state.control, INTERRUPT.reason, 1);
+  // Cleared here, before the call is posted, never by the worker: an interrupt set by a deadline
+  // that fires before the worker starts the call is then not lost (a loop is interrupted, not killed).
+  Atomics.store(reason, 0, REASON_NONE);
+  Atomics.store(interrupt, 0, 0);
   pending.softTimer = setTimeout(() => {
-    Atomics.store(reason, 0, INTERRUPT_TIMEOUT);
+    Atomics.store(reason, 0, REASON_TIMEOUT);
     Atomics.store(interrupt, 0, SIGINT);
     pending.hardTimer = setTimeout(() => kill(message.slot, state), message.graceMs);
   }, message.timeoutMs);
@@ -114,31 +146,30 @@ function exec(message) {
   state.worker.postMessage(message);
 }
 
+/**
+ * @param {number} slot
+ * @param {Slot} state
+ */
 function kill(slot, state) {
   if (slots.get(slot) !== state || !state.pending) return;
-  const { id, startedAt } = state.pending;
   slots.delete(slot);
-  finish(state, {
-    op: 'result',
-    id,
-    slot,
-    killed: true,
-    timedOut: true,
-    durationMs: performance.now() - startedAt,
-  });
+  finish(state, ended(state.pending, slot, 'killed', true));
   void state.worker.terminate();
 }
 
-function close({ slot }) {
+/** @param {number} slot */
+function close(slot) {
   const state = slots.get(slot);
   if (!state) return;
   slots.delete(slot);
   void state.worker.terminate();
 }
 
-process.on('message', (message) => {
+readFrames(process.stdin, (/** @type {HostMessage} */ message, attachments) => {
   if (message.op === 'exec') exec(message);
-  else if (message.op === 'spawn') spawn(message);
-  else if (message.op === 'close') close(message);
+  else if (message.op === 'boot') boot(message, attachments);
+  else if (message.op === 'close') close(message.slot);
 });
-process.on('disconnect', () => process.exit(0));
+// The guild closed the channel (or died): nothing is left to serve.
+process.stdin.on('end', () => process.exit(0));
+output.on('error', () => process.exit(0));

@@ -1,9 +1,16 @@
+// @ts-check
 // Builds the memory snapshot for one interpreter configuration: Pyodide booted, Guildkit's
-// runtime module loaded, packages unpacked and default/whitelisted modules pre-imported.
-// Runs in its own short-lived process; receives {op:'build'} and answers {op:'built'|'failed'}.
+// runtime module loaded, packages unpacked and default/whitelisted modules pre-imported. Runs in
+// its own short-lived OS sandbox with no write access anywhere: it receives one frame
+// {op:'build'} (attachments: the wheels) on stdin and answers one frame on stdout, 'built' with
+// the snapshot as attachment, or 'failed'. The guild checks the bytes and writes the cache file.
 import fs from 'node:fs';
+import { readFrames, writeFrame } from './frames.mjs';
 
-process.binding = (name) => {
+const pyodideDir = process.argv[2] ?? '';
+const runtimePath = new URL('./guildkit_runtime.py', import.meta.url);
+
+/** @type {any} */ (process).binding = (/** @type {string} */ name) => {
   if (name === 'constants') return { fs: fs.constants, os: {} };
   throw new Error(`process.binding('${name}') is not available in the snapshot builder`);
 };
@@ -35,25 +42,22 @@ def __gk_preimport(defaults_json, optional_json):
     return json.dumps(failed)
 `;
 
-async function build({
-  pyodideUrl,
-  indexURL,
-  runtimePath,
-  wheels,
-  defaultImports,
-  whitelist,
-  out,
-}) {
+/**
+ * @param {{ defaultImports: Record<string, string>, whitelist: string[] }} message
+ * @param {Uint8Array[]} wheels
+ */
+async function build({ defaultImports, whitelist }, wheels) {
+  /** @type {string[]} */
   const log = [];
-  const { loadPyodide } = await import(pyodideUrl);
+  const { loadPyodide } = await import(`file://${pyodideDir}/pyodide.mjs`);
   const py = await loadPyodide({
-    indexURL,
+    indexURL: `${pyodideDir}/`,
     _makeSnapshot: true,
     env: { HOME: '/home/pyodide' },
-    stdout: (line) => log.push(line),
-    stderr: (line) => log.push(line),
+    stdout: (/** @type {string} */ line) => log.push(line),
+    stderr: (/** @type {string} */ line) => log.push(line),
   });
-  for (const wheel of wheels) py.unpackArchive(new Uint8Array(fs.readFileSync(wheel)), 'wheel');
+  for (const wheel of wheels) py.unpackArchive(wheel, 'wheel');
   py.globals.set('__gk_source', fs.readFileSync(runtimePath, 'utf8'));
   py.runPython(LOAD_RUNTIME);
   py.runPython(PREIMPORT);
@@ -61,15 +65,19 @@ async function build({
   const failed = JSON.parse(preimport(JSON.stringify(defaultImports), JSON.stringify(whitelist)));
   preimport.destroy();
   py.runPython('del __gk_preimport');
-  if (Object.keys(failed).length > 0) return { op: 'failed', kind: 'default_imports', failed, log };
-  const tmp = `${out}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, py.makeMemorySnapshot());
-  fs.renameSync(tmp, out);
-  return { op: 'built', out };
+  if (Object.keys(failed).length > 0) {
+    return { message: { op: 'failed', kind: 'default_imports', failed, log }, attachments: [] };
+  }
+  return { message: { op: 'built' }, attachments: [py.makeMemorySnapshot()] };
 }
 
-process.once('message', (message) => {
-  build(message)
-    .catch((error) => ({ op: 'failed', kind: 'error', error: String(error?.stack ?? error) }))
-    .then((reply) => process.send(reply, () => process.exit(0)));
+readFrames(process.stdin, (message, wheels) => {
+  build(message, wheels)
+    .catch((error) => ({
+      message: { op: 'failed', kind: 'error', error: String(error?.stack ?? error) },
+      attachments: [],
+    }))
+    .then(({ message: reply, attachments }) =>
+      writeFrame(process.stdout, reply, attachments, () => process.exit(0)),
+    );
 });

@@ -1,4 +1,4 @@
-import { type ExecReply, type RuntimeResult } from '../sandbox/sandbox-protocol';
+import { type ResultMessage } from '../sandbox/sandbox-protocol';
 import { type ExecutionException, type ExecutionResult } from './execution-result';
 
 export interface ResultContext {
@@ -6,6 +6,8 @@ export interface ResultContext {
   maxOutputBytes: number;
   stateReset: boolean;
   durationMs: number;
+  /** Why the sandbox process ended, when it did (the guild's words). */
+  endReason?: string | undefined;
 }
 
 function exception(type: string, message: string, traceback = ''): ExecutionException {
@@ -32,53 +34,55 @@ export function failureResult(
   };
 }
 
-function explain(reply: ExecReply, runtime: RuntimeResult | undefined, context: ResultContext) {
+function explain(reply: ResultMessage, context: ResultContext) {
+  const { runtime } = reply;
   const limit = `${context.timeoutSeconds} s`;
   const where = runtime?.exception?.traceback ?? '';
-  if (reply.killed === true) {
+  if (reply.outcome === 'killed') {
     return exception(
       'TimeoutError',
       `Execution exceeded the ${limit} timeout and did not respond to the interrupt; ` +
         'the interpreter was replaced and earlier Python state is lost',
     );
   }
-  if (reply.timedOut === true) {
+  if (reply.timedOut) {
     return exception(
       'TimeoutError',
       `Execution exceeded the ${limit} timeout and was interrupted`,
       where,
     );
   }
-  if (reply.outputLimited === true) {
+  if (reply.outputLimited) {
     return exception(
       'OutputLimitExceeded',
       `Output exceeded max_output_bytes (${context.maxOutputBytes} bytes per stream); execution was stopped`,
       where,
     );
   }
-  if (reply.crashed !== undefined) {
+  if (reply.outcome === 'crashed') {
+    const why = context.endReason ?? 'it stopped responding';
     return exception(
       'SandboxCrashed',
-      `The Python interpreter died (${reply.crashed}); it was replaced and earlier Python state is lost`,
+      `The Python interpreter died (${why}); earlier Python state is lost and the next call gets a new interpreter`,
     );
   }
   return runtime?.exception ?? undefined;
 }
 
 /** Turns a sandbox reply into the public result shape. */
-export function toExecutionResult(reply: ExecReply, context: ResultContext): ExecutionResult {
-  const runtime = reply.raw ? (JSON.parse(reply.raw) as RuntimeResult) : undefined;
-  const failure = explain(reply, runtime, context);
-  const lost = reply.killed === true || reply.crashed !== undefined;
+export function toExecutionResult(reply: ResultMessage, context: ResultContext): ExecutionResult {
+  const { runtime } = reply;
+  const failure = explain(reply, context);
+  const lost = reply.outcome !== 'ran';
   const result: ExecutionResult = {
     success: failure === undefined,
-    stdout: reply.stdout ?? '',
-    stderr: reply.stderr ?? '',
+    stdout: reply.stdout,
+    stderr: reply.stderr,
     globals: runtime?.globals ?? {},
     reprGlobals: runtime?.reprGlobals ?? [],
     exitCode: failure === undefined ? 0 : -1,
-    timedOut: reply.timedOut === true || reply.killed === true,
-    durationMs: reply.durationMs ?? context.durationMs,
+    timedOut: reply.timedOut || reply.outcome === 'killed',
+    durationMs: reply.durationMs > 0 ? reply.durationMs : context.durationMs,
     stateReset: context.stateReset || lost,
   };
   if (failure) {

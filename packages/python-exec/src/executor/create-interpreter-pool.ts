@@ -1,18 +1,27 @@
-import { type ExecutorConfig } from '../config/executor-config';
+import { readFileSync } from 'node:fs';
+import { FORBIDDEN_MODULES, type ExecutorConfig } from '../config/executor-config';
 import { InterpreterPool } from '../sandbox/interpreter-pool';
-import { runtimePaths } from '../sandbox/runtime-paths';
+import { FRAME_OVERHEAD_BYTES } from '../sandbox/sandbox-protocol';
 import { cacheDirectory } from '../snapshot/cache-directory';
-import { ensureSnapshot } from '../snapshot/snapshot-cache';
 import { resolvePackages } from '../snapshot/package-source';
+import { ensureSnapshot } from '../snapshot/snapshot-cache';
 
+const MiB = 2 ** 20;
 /** Fraction of `memory_limit_mb` given to the heap cap: Emscripten over-allocates up to ~20 %. */
 const HEAP_SHARE = 0.85;
+/**
+ * RLIMIT_DATA of a one-agent sandbox beyond `memory_limit_mb`: Node itself, the JS heaps of the
+ * main thread and the worker, and the snapshot while it is restored.
+ */
+const PROCESS_OVERHEAD_BYTES = 1024 * MiB;
+/** Output is decoded and JSON-escaped on its way out: up to 6 bytes per captured byte. */
+const ESCAPED_BYTES_PER_OUTPUT_BYTE = 6;
 
 export interface PoolOptions {
   warm: number;
   /**
    * Applies the Python-level policy (default true). Only the escape tests turn it off, to show
-   * that the sandbox process alone contains code that gets past the policy.
+   * that the sandbox alone contains code that gets past the policy.
    * @internal
    */
   restricted?: boolean;
@@ -23,27 +32,36 @@ export function createInterpreterPool(
   config: ExecutorConfig,
   options: PoolOptions,
 ): InterpreterPool {
+  const shared = config.isolation === 'shared';
   return new InterpreterPool({
     warm: options.warm,
+    isolation: config.isolation,
     image: async () => {
-      const paths = runtimePaths();
       const cacheDir = cacheDirectory();
       const wheels = await resolvePackages(config, cacheDir);
-      const snapshotPath = await ensureSnapshot(
+      const snapshot = await ensureSnapshot(
         { defaultImports: config.defaultImports, preImports: config.whitelistedImports, wheels },
         cacheDir,
       );
       return {
-        pyodideUrl: paths.pyodideUrl,
-        indexURL: `${paths.pyodideDir}/`,
-        snapshotPath,
-        memoryLimitBytes: Math.floor(config.memoryLimitMb * 2 ** 20 * HEAP_SHARE),
-        policyJson: JSON.stringify({
+        snapshot: snapshot.bytes,
+        wheels: wheels.map((wheel) => readFileSync(wheel)),
+        memoryLimitBytes: Math.floor(config.memoryLimitMb * MiB * HEAP_SHARE),
+        policy: {
           restricted: options.restricted ?? true,
           whitelist: config.whitelistedImports,
-          default_imports: config.defaultImports,
-        }),
-        wheels,
+          defaultImports: config.defaultImports,
+          forbiddenModules: [...FORBIDDEN_MODULES],
+        },
+        process: {
+          maxFrameBytes:
+            2 * ESCAPED_BYTES_PER_OUTPUT_BYTE * config.maxOutputBytes +
+            config.maxResultBytes +
+            FRAME_OVERHEAD_BYTES,
+          // A shared sandbox hosts any number of agents: only the wasm heap cap bounds each.
+          dataLimitBytes: shared ? 0 : config.memoryLimitMb * MiB + PROCESS_OVERHEAD_BYTES,
+          openFiles: shared ? 4096 : 256,
+        },
       };
     },
   });

@@ -105,9 +105,10 @@ describe('limits and isolation', () => {
     expect(await secretOf(alice)).toBe('alice');
   });
 
-  it('should survive the sandbox process being killed (kill -9)', async () => {
+  it('should survive the sandbox process being killed (kill -9), leaving other agents intact', async () => {
     const pid = alice.sandboxPid;
     expect(pid).toBeDefined();
+    expect(bob.sandboxPid).not.toBe(pid);
     const inFlight = alice.execute({ code: 'import time\ntime.sleep(0.5)', timeoutSeconds: 30 });
     await new Promise((resolve) => setTimeout(resolve, 100));
     process.kill(pid!, 'SIGKILL');
@@ -116,8 +117,8 @@ describe('limits and isolation', () => {
     expect(crashed.exception?.type).toBe('SandboxCrashed');
     const next = await alice.execute({ code: 'y = 2', returnGlobals: ['y', 'secret'] });
     expect(next).toMatchObject({ success: true, stateReset: true, globals: { y: 2 } });
-    const other = await bob.execute({ code: 'z = 3', returnGlobals: ['z'] });
-    expect(other).toMatchObject({ success: true, stateReset: true, globals: { z: 3 } });
+    const other = await bob.execute({ code: 'z = 3', returnGlobals: ['z', 'secret'] });
+    expect(other).toMatchObject({ success: true, stateReset: false, globals: { z: 3, secret: 'bob' } });
     expect(alice.sandboxPid).not.toBe(pid);
   });
 });

@@ -88,12 +88,16 @@ export class PythonExecExecutor implements CodeExecutor {
     });
   }
 
+  /**
+   * Ends the interpreter at once: a call in flight resolves with a `SandboxCrashed` result saying
+   * the executor was closed. Bounded: it never waits for running Python.
+   */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.tail.catch(() => undefined);
     this.dropSlot();
     if (this.options.ownsPool === true) this.options.pool.close();
+    await this.tail.catch(() => undefined);
   }
 
   private enqueue<T>(task: () => Promise<T>): Promise<T> {
@@ -113,6 +117,13 @@ export class PythonExecExecutor implements CodeExecutor {
     if (this.slot) this.options.pool.release(this.slot);
     this.slot = undefined;
     this.lost = false;
+  }
+
+  /** The interpreter was killed or died: free what is left of it; the next call gets a new one. */
+  private loseSlot(slot: InterpreterSlot): void {
+    this.options.pool.release(slot);
+    this.slot = undefined;
+    this.lost = true;
   }
 
   private async run(request: ExecuteRequest): Promise<ExecutionResult> {
@@ -136,21 +147,21 @@ export class PythonExecExecutor implements CodeExecutor {
     const reply = await slot.process.exec({
       slot: slot.id,
       code: request.code,
-      globalsJson: request.globals ? JSON.stringify(request.globals) : '',
-      namesJson: JSON.stringify(request.returnGlobals ?? []),
+      globals: request.globals ?? null,
+      returnGlobals: request.returnGlobals ?? [],
       timeoutMs: Math.ceil(timeoutSeconds * 1000),
       graceMs: GRACE_MS,
       maxOutputBytes: config.maxOutputBytes,
+      maxResultBytes: config.maxResultBytes,
     });
-    if (reply.killed === true || reply.crashed !== undefined) {
-      this.slot = undefined;
-      this.lost = true;
-    }
+    const endReason = this.closed ? 'the executor was closed' : slot.process.endReason;
+    if (reply.outcome !== 'ran') this.loseSlot(slot);
     return toExecutionResult(reply, {
       timeoutSeconds,
       maxOutputBytes: config.maxOutputBytes,
       stateReset,
       durationMs: performance.now() - started,
+      endReason,
     });
   }
 

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { loadPyodide } from 'pyodide';
 import { PythonExecError } from '../errors/python-exec-error';
 import { validateRequest } from '../execution/execute-request';
@@ -9,6 +8,7 @@ import {
 } from '../execution/execution-result';
 import { toExecutionResult } from '../execution/result-mapper';
 import { runtimePaths } from '../sandbox/runtime-paths';
+import { type RuntimeResult } from '../sandbox/sandbox-protocol';
 import { cacheDirectory } from '../snapshot/cache-directory';
 import { ensureSnapshot } from '../snapshot/snapshot-cache';
 
@@ -33,7 +33,7 @@ async function loadRuntime(): Promise<InProcessPyodide> {
   );
   const py = await loadPyodide({
     indexURL: `${paths.pyodideDir}/`,
-    _loadSnapshot: readFileSync(snapshot),
+    _loadSnapshot: snapshot.bytes,
     stdout: () => undefined,
     stderr: () => undefined,
   });
@@ -84,7 +84,18 @@ export class InProcessCodeInterpreter implements CodeExecutor {
         JSON.stringify(request.returnGlobals ?? []),
       );
       return toExecutionResult(
-        { op: 'result', id: 0, slot: 0, raw, stdout: stdout.text, stderr: stderr.text },
+        {
+          op: 'result',
+          id: '',
+          slot: 0,
+          outcome: 'ran',
+          runtime: JSON.parse(raw) as RuntimeResult,
+          stdout: stdout.text,
+          stderr: stderr.text,
+          outputLimited: false,
+          timedOut: false,
+          durationMs: 0,
+        },
         {
           timeoutSeconds: 0,
           maxOutputBytes: 0,

@@ -1,5 +1,15 @@
-import { type InterpreterImage } from './sandbox-protocol';
-import { SandboxProcess } from './sandbox-process';
+import { type InterpreterPolicy } from './sandbox-protocol';
+import { SandboxProcess, type SandboxProcessOptions } from './sandbox-process';
+
+/** Everything a sandbox needs to boot an interpreter of one configuration. */
+export interface InterpreterImage {
+  snapshot: Buffer;
+  wheels: Buffer[];
+  memoryLimitBytes: number;
+  policy: InterpreterPolicy;
+  /** Limits of each sandbox process. */
+  process: SandboxProcessOptions;
+}
 
 /** An interpreter inside a sandbox process. */
 export interface InterpreterSlot {
@@ -8,21 +18,26 @@ export interface InterpreterSlot {
 }
 
 export interface InterpreterPoolOptions {
-  /** Prepares the image (builds or finds its snapshot); called once. */
+  /** Prepares the image (builds or reads its snapshot); called once, retried after a failure. */
   image: () => Promise<InterpreterImage>;
   /** How many booted interpreters to keep ready for new agents. */
   warm: number;
+  /**
+   * `process`: one sandbox process per interpreter (an OS boundary between agents). `shared`: one
+   * sandbox process hosts every interpreter of the pool (denser; no boundary between them).
+   */
+  isolation: 'process' | 'shared';
 }
 
 /**
- * Interpreters for one configuration, booted from its snapshot in one sandbox process, with
- * `warm` of them kept ready so a new agent gets one at once. A dead sandbox process is
- * replaced on the next request.
+ * Interpreters for one configuration, with `warm` of them booted ahead so a new agent gets one at
+ * once. Every interpreter it boots is accounted for: handed out, kept warm, or ended.
  */
 export class InterpreterPool {
   private image: Promise<InterpreterImage> | undefined;
-  private process: SandboxProcess | undefined;
+  private shared: SandboxProcess | undefined;
   private ready: InterpreterSlot[] = [];
+  private readonly processes = new Set<SandboxProcess>();
   private filling: Promise<void> | undefined;
   private closed = false;
 
@@ -35,21 +50,32 @@ export class InterpreterPool {
   }
 
   async acquire(): Promise<InterpreterSlot> {
-    const live = this.ready.filter((slot) => slot.process.alive);
-    const slot = live.shift() ?? (await this.boot({ warmUp: false }));
-    this.ready = live;
+    this.ready = this.ready.filter((slot) => slot.process.alive);
+    const slot = this.ready.shift() ?? (await this.boot({ warmUp: false }));
     void this.fill().catch(() => undefined);
     return slot;
   }
 
   release(slot: InterpreterSlot): void {
-    if (slot.process.alive) slot.process.closeSlot(slot.id);
+    if (this.options.isolation === 'process') {
+      slot.process.kill();
+      this.processes.delete(slot.process);
+    } else {
+      slot.process.closeSlot(slot.id);
+    }
+  }
+
+  /** The sandbox processes alive now (for accounting in tests and benchmarks). */
+  get liveProcesses(): SandboxProcess[] {
+    return [...this.processes].filter((p) => p.alive);
   }
 
   close(): void {
     this.closed = true;
     this.ready = [];
-    this.process?.kill();
+    for (const process of this.processes) process.kill();
+    this.processes.clear();
+    this.shared = undefined;
   }
 
   /** The image, prepared once; a failed preparation is retried on the next request. */
@@ -61,16 +87,25 @@ export class InterpreterPool {
     return this.image;
   }
 
+  private sandboxFor(image: InterpreterImage): SandboxProcess {
+    if (this.options.isolation === 'shared' && this.shared?.alive) return this.shared;
+    const process = new SandboxProcess(image.process);
+    this.processes.add(process);
+    if (this.options.isolation === 'shared') this.shared = process;
+    return process;
+  }
+
   /** Pre-booted interpreters warm up (off the request path); on-demand ones skip it. */
   private async boot(options: { warmUp: boolean }): Promise<InterpreterSlot> {
     const image = await this.loadImage();
-    if (!this.process?.alive) {
-      this.process = new SandboxProcess([image.snapshotPath, ...image.wheels]);
-    }
-    const process = this.process;
-    const id = await process.spawnSlot(image, options);
-    if (this.closed) process.kill();
-    return { process, id };
+    const process = this.sandboxFor(image);
+    const id = await process.boot(
+      { memoryLimitBytes: image.memoryLimitBytes, policy: image.policy, warmUp: options.warmUp },
+      { snapshot: image.snapshot, wheels: image.wheels },
+    );
+    const slot = { process, id };
+    if (this.closed) this.release(slot);
+    return slot;
   }
 
   private fill(): Promise<void> {
@@ -80,7 +115,9 @@ export class InterpreterPool {
           !this.closed &&
           this.ready.filter((s) => s.process.alive).length < this.options.warm
         ) {
-          this.ready.push(await this.boot({ warmUp: true }));
+          const slot = await this.boot({ warmUp: true });
+          // boot() released it if the pool closed meanwhile.
+          if (slot.process.alive) this.ready.push(slot);
         }
       } finally {
         this.filling = undefined;

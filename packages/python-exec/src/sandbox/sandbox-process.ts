@@ -1,167 +1,227 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { type Socket } from 'node:net';
 import { join } from 'node:path';
 import { PythonExecError } from '../errors/python-exec-error';
-import { launchCommand } from './launch-command';
+import { encodeFrame, FrameDecoder } from './frame-codec';
+import { sandboxLaunch } from './os-sandbox';
 import { runtimePaths } from './runtime-paths';
 import {
+  type BootMessage,
   type ExecMessage,
-  type ExecReply,
-  type InterpreterImage,
-  type SandboxEvent,
+  parseSandboxMessage,
+  ProtocolViolation,
+  type ResultMessage,
 } from './sandbox-protocol';
 
-const STDERR_TAIL = 4096;
 /** Extra time the guild waits beyond timeout + grace before it kills the whole sandbox process. */
 const WATCHDOG_MS = 5000;
+/** What the guild keeps of a sandbox's stderr, for GUILDKIT_SANDBOX_DEBUG only. */
+const STDERR_TAIL = 4096;
 
-interface PendingSpawn {
+export interface SandboxProcessOptions {
+  /** The largest frame accepted from this sandbox; a larger one ends it. */
+  maxFrameBytes: number;
+  /** RLIMIT_DATA of the process (heap, ArrayBuffers, wasm memory). */
+  dataLimitBytes: number;
+  /** RLIMIT_NOFILE of the process. */
+  openFiles: number;
+}
+
+interface PendingBoot {
   resolve: (slot: number) => void;
   reject: (error: Error) => void;
 }
 
+interface PendingExec {
+  slot: number;
+  done: (reply: ResultMessage) => void;
+}
+
 /**
- * A locked-down child process hosting interpreters (one worker thread each). Its IPC channel is
- * unreferenced while idle, so an idle sandbox never keeps the guild process alive.
+ * A sandbox process (runtime/sandbox-host.mjs) hosting interpreters, one worker thread each. It
+ * is assumed to run arbitrary JavaScript: every frame it sends is checked against the protocol,
+ * a reply must name a call in flight on its slot, and anything else ends this process only (its
+ * calls get a result saying so). Nothing the sandbox writes ever appears in the guild's error
+ * texts. Idle, it never keeps the guild process alive.
  */
 export class SandboxProcess {
-  private readonly child: ChildProcess;
-  private readonly execs = new Map<number, (reply: ExecReply) => void>();
-  private readonly spawns = new Map<number, PendingSpawn>();
-  private nextId = 0;
+  private readonly child: ChildProcessWithoutNullStreams;
+  private readonly decoder: FrameDecoder;
+  private readonly execs = new Map<string, PendingExec>();
+  private readonly boots = new Map<number, PendingBoot>();
+  private nextSlot = 0;
   private stderrTail = '';
-  private exited = false;
-  private exitSignal = '';
+  private ended: string | undefined;
 
-  constructor(readPaths: string[]) {
+  constructor(options: SandboxProcessOptions) {
     const paths = runtimePaths();
-    const launch = launchCommand({
+    const launch = sandboxLaunch({
       script: join(paths.runtimeDir, 'sandbox-host.mjs'),
-      readPaths: [`${paths.pyodideDir}/`, `${paths.runtimeDir}/`, ...readPaths],
+      readPaths: [`${paths.pyodideDir}/`, `${paths.runtimeDir}/`],
+      dataLimitBytes: options.dataLimitBytes,
+      openFiles: options.openFiles,
     });
-    this.child = spawn(launch.command, launch.args, {
-      // Nothing from the host; one malloc arena keeps the RSS of many worker threads down.
+    this.decoder = new FrameDecoder({ maxFrameBytes: options.maxFrameBytes });
+    this.child = spawn(launch.command, [...launch.args, paths.pyodideDir], {
       env: { MALLOC_ARENA_MAX: '1' },
-      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-      serialization: 'json',
+      stdio: ['pipe', 'pipe', 'pipe'],
     });
-    this.child.stderr?.on('data', (chunk: Buffer) => {
+    this.child.stdout.on('data', (chunk: Buffer) => {
+      this.onData(chunk);
+    });
+    this.child.stderr.on('data', (chunk: Buffer) => {
       this.stderrTail = (this.stderrTail + chunk.toString()).slice(-STDERR_TAIL);
     });
-    this.child.on('message', (message: SandboxEvent) => {
-      this.onMessage(message);
-    });
+    this.child.stdin.on('error', () => undefined);
     this.child.on('exit', (code, signal) => {
-      this.onExit(signal ?? `code ${String(code)}`);
+      this.end(`it exited (${signal ?? `code ${String(code)}`})`);
     });
     this.child.on('error', (error) => {
-      this.onExit(error.message);
+      this.end(`it could not be started (${error.message})`);
     });
     this.updateRef();
   }
 
   get alive(): boolean {
-    return !this.exited;
+    return this.ended === undefined;
   }
 
   get pid(): number | undefined {
     return this.child.pid;
   }
 
-  /** Boots an interpreter; `warmUp` runs typical code once so its first real call is fast. */
-  spawnSlot(image: InterpreterImage, options: { warmUp: boolean }): Promise<number> {
-    const slot = ++this.nextId;
+  /** Why the process ended, in the guild's words (never the sandbox's). */
+  get endReason(): string | undefined {
+    return this.ended;
+  }
+
+  /** Boots an interpreter from `snapshot` (its own copy) and returns its slot. */
+  boot(
+    message: Omit<BootMessage, 'op' | 'slot'>,
+    attachments: { snapshot: Buffer; wheels: Buffer[] },
+  ): Promise<number> {
+    const slot = ++this.nextSlot;
     return new Promise<number>((resolve, reject) => {
-      if (this.exited) {
-        reject(this.unavailable('the sandbox process has exited'));
+      if (!this.alive) {
+        reject(this.unavailable());
         return;
       }
-      this.spawns.set(slot, { resolve, reject });
-      this.updateRef();
-      this.child.send({ op: 'spawn', slot, image, warmUp: options.warmUp });
+      this.boots.set(slot, { resolve, reject });
+      this.write({ op: 'boot', slot, ...message }, [attachments.snapshot, ...attachments.wheels]);
     });
   }
 
-  exec(message: Omit<ExecMessage, 'op' | 'id'>): Promise<ExecReply> {
-    const id = ++this.nextId;
-    return new Promise<ExecReply>((resolve) => {
-      if (this.exited) {
-        resolve({ op: 'result', id, slot: message.slot, crashed: this.exitReason() });
+  /** Runs a call; always resolves, with an ended result when the sandbox dies or misbehaves. */
+  exec(message: Omit<ExecMessage, 'op' | 'id'>): Promise<ResultMessage> {
+    const id = randomUUID();
+    return new Promise<ResultMessage>((resolve) => {
+      if (!this.alive) {
+        resolve(endedResult(id, message.slot));
         return;
       }
       const watchdog = setTimeout(
         () => {
-          this.kill();
+          this.kill('it did not answer within timeout + grace');
         },
         message.timeoutMs + message.graceMs + WATCHDOG_MS,
       );
-      this.execs.set(id, (reply) => {
-        clearTimeout(watchdog);
-        resolve(reply);
+      this.execs.set(id, {
+        slot: message.slot,
+        done: (reply) => {
+          clearTimeout(watchdog);
+          resolve(reply);
+        },
       });
-      this.updateRef();
-      this.child.send({ op: 'exec', id, ...message });
+      this.write({ op: 'exec', id, ...message });
     });
   }
 
   closeSlot(slot: number): void {
-    if (!this.exited) this.child.send({ op: 'close', slot });
+    if (this.alive) this.write({ op: 'close', slot });
   }
 
-  /** Ends the process at once (SIGKILL); in-flight calls resolve as crashed. */
-  kill(): void {
-    if (!this.exited) this.child.kill('SIGKILL');
+  /** Ends the process at once (SIGKILL); calls in flight resolve as crashed. */
+  kill(reason = 'it was stopped'): void {
+    if (!this.alive) return;
+    this.end(reason);
+    this.child.kill('SIGKILL');
   }
 
-  private onMessage(message: SandboxEvent): void {
-    if (message.op === 'result') {
-      const done = this.execs.get(message.id);
-      this.execs.delete(message.id);
-      done?.(message);
-    } else {
-      const pending = this.spawns.get(message.slot);
-      this.spawns.delete(message.slot);
-      if (message.op === 'spawned') pending?.resolve(message.slot);
-      else pending?.reject(this.unavailable(`an interpreter failed to start: ${message.error}`));
+  private write(message: object, attachments: Buffer[] = []): void {
+    for (const part of encodeFrame(message, attachments)) this.child.stdin.write(part);
+    this.updateRef();
+  }
+
+  private onData(chunk: Buffer): void {
+    if (!this.alive) return;
+    try {
+      for (const frame of this.decoder.push(chunk))
+        this.dispatch(parseSandboxMessage(frame.message));
+    } catch (error) {
+      const why = error instanceof ProtocolViolation ? error.message : 'a malformed message';
+      this.kill(`it broke the sandbox protocol (${why})`);
     }
     this.updateRef();
   }
 
-  private onExit(reason: string): void {
-    if (this.exited) return;
-    this.exited = true;
-    this.exitSignal = reason;
-    for (const [id, done] of this.execs)
-      done({ op: 'result', id, slot: 0, crashed: this.exitReason() });
+  private dispatch(message: ReturnType<typeof parseSandboxMessage>): void {
+    if (message.op === 'result') {
+      const pending = this.execs.get(message.id);
+      if (pending?.slot !== message.slot) {
+        throw new ProtocolViolation('a result for no call in flight on that interpreter');
+      }
+      this.execs.delete(message.id);
+      pending.done(message);
+      return;
+    }
+    const boot = this.boots.get(message.slot);
+    if (!boot) throw new ProtocolViolation('a boot reply for no interpreter being booted');
+    this.boots.delete(message.slot);
+    if (message.op === 'booted') boot.resolve(message.slot);
+    else boot.reject(this.unavailable('an interpreter failed to start'));
+  }
+
+  private end(reason: string): void {
+    if (!this.alive) return;
+    this.ended = reason;
+    if (process.env['GUILDKIT_SANDBOX_DEBUG'] && this.stderrTail) {
+      process.stderr.write(`[guildkit sandbox ${String(this.pid)}] ${this.stderrTail}\n`);
+    }
+    for (const [id, pending] of this.execs) pending.done(endedResult(id, pending.slot));
     this.execs.clear();
-    for (const pending of this.spawns.values()) pending.reject(this.unavailable(this.exitReason()));
-    this.spawns.clear();
+    for (const boot of this.boots.values()) boot.reject(this.unavailable());
+    this.boots.clear();
     this.updateRef();
   }
 
-  private exitReason(): string {
-    const tail = this.stderrTail.trim();
-    return `the sandbox process exited (${this.exitSignal})${tail ? `: ${tail.slice(-500)}` : ''}`;
-  }
-
-  private unavailable(why: string): PythonExecError {
+  private unavailable(why = `the sandbox process ended: ${this.ended ?? ''}`): PythonExecError {
     return new PythonExecError('SANDBOX_UNAVAILABLE', `Python sandbox unavailable: ${why}`, {
       details: { pid: this.child.pid ?? null },
     });
   }
 
   private updateRef(): void {
-    const busy = !this.exited && (this.execs.size > 0 || this.spawns.size > 0);
-    const channel = this.child.channel as { ref(): void; unref(): void } | null | undefined;
-    if (busy) {
-      this.child.ref();
-      channel?.ref();
-    } else {
-      this.child.unref();
-      channel?.unref();
+    const busy = this.alive && (this.execs.size > 0 || this.boots.size > 0);
+    const pipes = [this.child.stdout, this.child.stderr, this.child.stdin] as unknown as Socket[];
+    for (const handle of [this.child, ...pipes]) {
+      if (busy) handle.ref();
+      else handle.unref();
     }
-    const stderr = this.child.stderr as Socket | null;
-    if (busy) stderr?.ref();
-    else stderr?.unref();
   }
+}
+
+/** The result of a call whose sandbox ended before it answered. */
+function endedResult(id: string, slot: number): ResultMessage {
+  return {
+    op: 'result',
+    id,
+    slot,
+    outcome: 'crashed',
+    stdout: '',
+    stderr: '',
+    outputLimited: false,
+    timedOut: false,
+    durationMs: 0,
+  };
 }

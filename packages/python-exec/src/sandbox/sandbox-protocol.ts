@@ -1,47 +1,50 @@
-import { type JsonValue } from '@guildkit/core';
+import { type JsonObject, type JsonValue } from '@guildkit/core';
 
-/** Messages between the guild process and a sandbox process (see runtime/sandbox-host.mjs). */
+/**
+ * Every message between the guild and a sandbox process, defined once. The guild → sandbox side
+ * is trusted; everything the sandbox sends is parsed by `parseSandboxMessage`, because the sandbox
+ * process is assumed to run arbitrary JavaScript (see README "Security model"). The runtime
+ * `.mjs` files refer to these types through JSDoc imports.
+ */
 
-/** Everything a sandbox needs to boot one interpreter. */
-export interface InterpreterImage {
-  pyodideUrl: string;
-  indexURL: string;
-  snapshotPath: string;
+/** The Python-level policy an interpreter applies (the second layer; the process is the wall). */
+export interface InterpreterPolicy {
+  restricted: boolean;
+  whitelist: string[];
+  defaultImports: Record<string, string>;
+  forbiddenModules: string[];
+}
+
+/** Boots one interpreter; the frame's attachments are the snapshot, then each wheel. */
+export interface BootMessage {
+  op: 'boot';
+  slot: number;
   memoryLimitBytes: number;
-  policyJson: string;
-  wheels: string[];
+  policy: InterpreterPolicy;
+  /** Run typical code once so the first real call is fast (pre-started interpreters only). */
+  warmUp: boolean;
 }
 
 export interface ExecMessage {
   op: 'exec';
-  id: number;
+  /** Unguessable per call: a reply must name the call it answers. */
+  id: string;
   slot: number;
   code: string;
-  globalsJson: string;
-  namesJson: string;
+  globals: JsonObject | null;
+  returnGlobals: string[];
   timeoutMs: number;
   graceMs: number;
   maxOutputBytes: number;
+  maxResultBytes: number;
 }
 
-/** The sandbox's answer to an exec: from the worker, or made up by the sandbox when it had to act. */
-export interface ExecReply {
-  op: 'result';
-  id: number;
+export interface CloseMessage {
+  op: 'close';
   slot: number;
-  /** The Python runtime's JSON result; absent when the interpreter was killed or crashed. */
-  raw?: string | null;
-  stdout?: string;
-  stderr?: string;
-  outputLimited?: boolean;
-  timedOut?: boolean;
-  killed?: boolean;
-  crashed?: string;
-  durationMs?: number;
 }
 
-export type SandboxEvent =
-  ExecReply | { op: 'spawned'; slot: number } | { op: 'spawn-failed'; slot: number; error: string };
+export type HostMessage = BootMessage | ExecMessage | CloseMessage;
 
 /** The Python runtime's own result (runtime/guildkit_runtime.py `Interpreter.run`). */
 export interface RuntimeResult {
@@ -50,4 +53,143 @@ export interface RuntimeResult {
   reprGlobals: string[];
   interrupted: boolean;
   display?: string;
+}
+
+/** How a call ended from the sandbox's point of view. */
+export type ExecOutcome = 'ran' | 'killed' | 'crashed';
+
+export interface ResultMessage {
+  op: 'result';
+  id: string;
+  slot: number;
+  outcome: ExecOutcome;
+  /** Present when `outcome` is `ran`. */
+  runtime?: RuntimeResult;
+  stdout: string;
+  stderr: string;
+  outputLimited: boolean;
+  timedOut: boolean;
+  durationMs: number;
+}
+
+export interface BootedMessage {
+  op: 'booted';
+  slot: number;
+}
+
+export interface BootFailedMessage {
+  op: 'boot-failed';
+  slot: number;
+}
+
+export type SandboxMessage = ResultMessage | BootedMessage | BootFailedMessage;
+
+/** Bytes a frame from the sandbox may have beyond its output and result budgets. */
+export const FRAME_OVERHEAD_BYTES = 64 * 1024;
+
+/** What a sandbox sent that the protocol does not allow; it ends that sandbox. */
+export class ProtocolViolation extends Error {}
+
+type Fields = Record<string, unknown>;
+
+function fail(what: string): never {
+  throw new ProtocolViolation(what);
+}
+
+function object(value: unknown, what: string): Fields {
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    fail(`${what}: not an object`);
+  return value as Fields;
+}
+
+function str(fields: Fields, key: string): string {
+  const value = fields[key];
+  return typeof value === 'string' ? value : fail(`'${key}' is not a string`);
+}
+
+function bool(fields: Fields, key: string): boolean {
+  const value = fields[key];
+  return typeof value === 'boolean' ? value : fail(`'${key}' is not a boolean`);
+}
+
+function num(fields: Fields, key: string): number {
+  const value = fields[key];
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0
+    ? value
+    : fail(`'${key}' is not a non-negative number`);
+}
+
+function onlyKeys(fields: Fields, allowed: readonly string[]): void {
+  const extra = Object.keys(fields).find((key) => !allowed.includes(key));
+  if (extra !== undefined) fail('an unexpected field');
+}
+
+function runtimeResult(value: unknown): RuntimeResult {
+  const fields = object(value, 'runtime');
+  onlyKeys(fields, ['exception', 'globals', 'reprGlobals', 'interrupted', 'display']);
+  let exception: RuntimeResult['exception'] = null;
+  if (fields['exception'] !== null) {
+    const e = object(fields['exception'], 'exception');
+    onlyKeys(e, ['type', 'message', 'traceback']);
+    exception = {
+      type: str(e, 'type'),
+      message: str(e, 'message'),
+      traceback: str(e, 'traceback'),
+    };
+  }
+  const reprGlobals = fields['reprGlobals'];
+  if (!Array.isArray(reprGlobals) || reprGlobals.some((n) => typeof n !== 'string')) {
+    fail("'reprGlobals' is not a list of names");
+  }
+  const result: RuntimeResult = {
+    exception,
+    globals: object(fields['globals'], 'globals') as Record<string, JsonValue>,
+    reprGlobals: reprGlobals as string[],
+    interrupted: bool(fields, 'interrupted'),
+  };
+  if (fields['display'] !== undefined) result.display = str(fields, 'display');
+  return result;
+}
+
+const OUTCOMES: readonly ExecOutcome[] = ['ran', 'killed', 'crashed'];
+
+/**
+ * Checks one decoded frame from a sandbox against the protocol and returns it typed. Throws
+ * `ProtocolViolation` for anything else: the caller ends that sandbox.
+ */
+export function parseSandboxMessage(value: unknown): SandboxMessage {
+  const fields = object(value, 'message');
+  const op = fields['op'];
+  if (op === 'booted' || op === 'boot-failed') {
+    onlyKeys(fields, ['op', 'slot']);
+    return { op, slot: num(fields, 'slot') };
+  }
+  if (op !== 'result') fail(`unknown op`);
+  onlyKeys(fields, [
+    'op',
+    'id',
+    'slot',
+    'outcome',
+    'runtime',
+    'stdout',
+    'stderr',
+    'outputLimited',
+    'timedOut',
+    'durationMs',
+  ]);
+  const outcome = OUTCOMES.find((o) => o === fields['outcome']) ?? fail("bad 'outcome'");
+  const message: ResultMessage = {
+    op,
+    id: str(fields, 'id'),
+    slot: num(fields, 'slot'),
+    outcome,
+    stdout: str(fields, 'stdout'),
+    stderr: str(fields, 'stderr'),
+    outputLimited: bool(fields, 'outputLimited'),
+    timedOut: bool(fields, 'timedOut'),
+    durationMs: num(fields, 'durationMs'),
+  };
+  if (outcome === 'ran') message.runtime = runtimeResult(fields['runtime']);
+  else if (fields['runtime'] !== undefined) fail("'runtime' on a call that did not run");
+  return message;
 }

@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { lstatSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PythonExecError } from '../errors/python-exec-error';
-import { launchCommand } from '../sandbox/launch-command';
+import { FrameDecoder, encodeFrame } from '../sandbox/frame-codec';
+import { sandboxLaunch } from '../sandbox/os-sandbox';
 import { runtimePaths } from '../sandbox/runtime-paths';
 
 /** What goes into an interpreter snapshot; each distinct one is built once and cached on disk. */
@@ -14,19 +15,33 @@ export interface SnapshotRecipe {
   wheels: string[];
 }
 
+/** A checked snapshot: its bytes were read from a regular file and match the recorded hash. */
+export interface Snapshot {
+  path: string;
+  bytes: Buffer;
+}
+
 type BuildReply =
-  | { op: 'built'; out: string }
+  | { op: 'built' }
   | { op: 'failed'; kind: 'default_imports'; failed: Record<string, string> }
   | { op: 'failed'; kind: 'error'; error: string };
 
-const building = new Map<string, Promise<string>>();
+/** Snapshots are ~30 MB; a builder that sends more than this is broken or hostile. */
+const MAX_SNAPSHOT_BYTES = 512 * 2 ** 20;
+const BUILDER_MEMORY_BYTES = 4 * 2 ** 30;
+const loading = new Map<string, Promise<Snapshot>>();
+
+function sha256(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
 
 function snapshotPath(recipe: SnapshotRecipe, cacheDir: string): string {
   const paths = runtimePaths();
   const hash = createHash('sha256');
   hash.update(paths.pyodideVersion);
-  hash.update(readFileSync(join(paths.runtimeDir, 'guildkit_runtime.py')));
-  hash.update(readFileSync(join(paths.runtimeDir, 'snapshot-builder.mjs')));
+  for (const file of ['guildkit_runtime.py', 'snapshot-builder.mjs']) {
+    hash.update(readFileSync(join(paths.runtimeDir, file)));
+  }
   hash.update(
     JSON.stringify([Object.entries(recipe.defaultImports).sort(), [...recipe.preImports].sort()]),
   );
@@ -34,50 +49,96 @@ function snapshotPath(recipe: SnapshotRecipe, cacheDir: string): string {
   return join(cacheDir, `snapshot-${paths.pyodideVersion}-${hash.digest('hex').slice(0, 20)}.bin`);
 }
 
-function runBuilder(recipe: SnapshotRecipe, out: string, cacheDir: string): Promise<BuildReply> {
+/**
+ * The cached snapshot at `path` if it is intact: a regular file (not a link, socket or FIFO)
+ * whose content hash matches its `.sha256` record. Anything else is removed with a warning.
+ */
+function readCached(path: string): Snapshot | undefined {
+  const record = `${path}.sha256`;
+  let kind: string;
+  try {
+    const stat = lstatSync(path);
+    kind = stat.isFile() ? 'file' : 'not a regular file';
+  } catch {
+    return undefined;
+  }
+  if (kind === 'file') {
+    try {
+      const bytes = readFileSync(path);
+      if (lstatSync(record).isFile() && readFileSync(record, 'utf8').trim() === sha256(bytes)) {
+        return { path, bytes };
+      }
+      kind = 'content does not match its recorded hash';
+    } catch {
+      kind = 'no readable hash record';
+    }
+  }
+  process.emitWarning(
+    `Guildkit python-exec: the cached snapshot ${path} is unusable (${kind}); rebuilding it.`,
+    { code: 'GUILDKIT_SNAPSHOT_REBUILT' },
+  );
+  rmSync(path, { force: true, recursive: true });
+  rmSync(record, { force: true, recursive: true });
+  return undefined;
+}
+
+interface BuildResult {
+  reply: BuildReply;
+  snapshot?: Buffer | undefined;
+}
+
+function runBuilder(recipe: SnapshotRecipe): Promise<BuildResult> {
   const paths = runtimePaths();
-  const launch = launchCommand({
+  const launch = sandboxLaunch({
     script: join(paths.runtimeDir, 'snapshot-builder.mjs'),
-    readPaths: [`${paths.pyodideDir}/`, `${paths.runtimeDir}/`, `${cacheDir}/`, ...recipe.wheels],
-    writePaths: [`${cacheDir}/`],
+    readPaths: [`${paths.pyodideDir}/`, `${paths.runtimeDir}/`],
+    dataLimitBytes: BUILDER_MEMORY_BYTES,
+    openFiles: 256,
   });
   return new Promise((resolve) => {
     let stderr = '';
-    const child = spawn(launch.command, launch.args, {
+    let result: BuildResult | undefined;
+    const child = spawn(launch.command, [...launch.args, paths.pyodideDir], {
       env: {},
-      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      stdio: ['pipe', 'pipe', 'pipe'],
     });
-    child.stderr?.on(
-      'data',
-      (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)),
-    );
-    let reply: BuildReply | undefined;
-    child.on('message', (message: BuildReply) => (reply = message));
-    child.on('exit', (code) => {
-      resolve(
-        reply ?? {
-          op: 'failed',
-          kind: 'error',
-          error: `builder exited (${String(code)}): ${stderr}`,
-        },
-      );
+    const decoder = new FrameDecoder({ maxFrameBytes: MAX_SNAPSHOT_BYTES, attachments: true });
+    const failed = (error: string) => ({ reply: { op: 'failed', kind: 'error', error } as const });
+    child.stdout.on('data', (chunk: Buffer) => {
+      try {
+        const [frame] = decoder.push(chunk);
+        if (frame) result = { reply: frame.message as BuildReply, snapshot: frame.attachments[0] };
+      } catch (error) {
+        result = failed((error as Error).message);
+        child.kill('SIGKILL');
+      }
     });
-    child.send({
-      pyodideUrl: paths.pyodideUrl,
-      indexURL: `${paths.pyodideDir}/`,
-      runtimePath: join(paths.runtimeDir, 'guildkit_runtime.py'),
-      wheels: recipe.wheels,
+    child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
+    child.stdin.on('error', () => undefined);
+    child.on('close', (code, signal) => {
+      resolve(result ?? failed(`builder exited (${signal ?? String(code)}): ${stderr}`));
+    });
+    const wheels = recipe.wheels.map((wheel) => readFileSync(wheel));
+    const message = {
+      op: 'build',
       defaultImports: recipe.defaultImports,
       whitelist: recipe.preImports,
-      out,
-    });
+    };
+    for (const part of encodeFrame(message, wheels)) child.stdin.write(part);
   });
 }
 
-async function build(recipe: SnapshotRecipe, out: string, cacheDir: string): Promise<string> {
-  const reply = await runBuilder(recipe, out, cacheDir);
-  if (reply.op === 'built') return reply.out;
-  if (reply.kind === 'default_imports') {
+async function build(recipe: SnapshotRecipe, out: string): Promise<Snapshot> {
+  const { reply, snapshot } = await runBuilder(recipe);
+  if (reply.op === 'built' && snapshot !== undefined && snapshot.length > 0) {
+    const bytes = Buffer.from(snapshot);
+    const tmp = `${out}.${process.pid}.tmp`;
+    writeFileSync(tmp, bytes, { mode: 0o644 });
+    writeFileSync(`${out}.sha256`, `${sha256(bytes)}\n`, { mode: 0o644 });
+    renameSync(tmp, out);
+    return { path: out, bytes };
+  }
+  if (reply.op === 'failed' && reply.kind === 'default_imports') {
     const [alias = '?', problem = ''] = Object.entries(reply.failed)[0] ?? [];
     throw new PythonExecError(
       'INVALID_PROPERTIES',
@@ -87,23 +148,21 @@ async function build(recipe: SnapshotRecipe, out: string, cacheDir: string): Pro
       { details: { property: `default_imports.${alias}`, failed: reply.failed } },
     );
   }
-  throw new PythonExecError(
-    'SNAPSHOT_BUILD_FAILED',
-    `Building the Python snapshot failed: ${reply.error}`,
-  );
+  const why = reply.op === 'failed' ? reply.error : 'no snapshot came back';
+  throw new PythonExecError('SNAPSHOT_BUILD_FAILED', `Building the Python snapshot failed: ${why}`);
 }
 
 /**
- * Returns the path of the snapshot for `recipe`, building it (once, even when asked concurrently)
- * when it is not cached yet.
+ * The checked snapshot for `recipe`: read from the cache and checked, or built in a sandboxed
+ * builder (once, even when asked concurrently).
  */
-export function ensureSnapshot(recipe: SnapshotRecipe, cacheDir: string): Promise<string> {
+export function ensureSnapshot(recipe: SnapshotRecipe, cacheDir: string): Promise<Snapshot> {
   const out = snapshotPath(recipe, cacheDir);
-  if (existsSync(out)) return Promise.resolve(out);
-  let pending = building.get(out);
-  if (!pending) {
-    pending = build(recipe, out, cacheDir).finally(() => building.delete(out));
-    building.set(out, pending);
-  }
+  const building = loading.get(out);
+  if (building) return building;
+  const cached = readCached(out);
+  if (cached) return Promise.resolve(cached);
+  const pending = build(recipe, out).finally(() => loading.delete(out));
+  loading.set(out, pending);
   return pending;
 }
