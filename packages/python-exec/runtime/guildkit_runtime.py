@@ -27,7 +27,8 @@ BLOCKED_ATTRS = frozenset(
     "gi_frame gi_code gi_yieldfrom cr_frame cr_code cr_await ag_frame ag_code ag_await f_back "
     "f_globals f_locals f_builtins f_code tb_frame tb_next mro format_map".split()
 )
-ALLOWED_DUNDER_NAMES = frozenset(["__name__", "__doc__", "__import__"])
+# __match_args__ may be defined: class patterns check what it names when they run.
+ALLOWED_DUNDER_NAMES = frozenset(["__name__", "__doc__", "__import__", "__match_args__"])
 REMOVED_BUILTINS = frozenset(
     "open eval exec compile breakpoint input help memoryview vars globals locals exit quit "
     "copyright credits license".split()

@@ -109,6 +109,54 @@ describe('import whitelist and policy', () => {
     expect(exception?.message).toContain(what);
   });
 
+  it.each([
+    [
+      'metaclass that matches anything',
+      "M = type('M', (type,), {'__instancecheck__': lambda c, i: True})\nF = M('F', (), {'__match_args__': ('__func__',)})\nmatch __import__:\n    case F(f):\n        pass",
+      '__func__',
+    ],
+    [
+      'plain class',
+      "C = type('C', (), {'__match_args__': ('__class__', '__globals__')})\nmatch C():\n    case C(a, b):\n        pass",
+      '__globals__',
+    ],
+    [
+      'metaclass that supplies __match_args__',
+      "M = type('M', (type,), {'__match_args__': ('x',)})\nC = M('C', (), {})\nmatch C():\n    case C(a):\n        pass",
+      '__match_args__',
+    ],
+  ])(
+    'should refuse a class pattern that reads a private attribute (%s)',
+    async (_name, code, what) => {
+      const exception = await failure(code);
+      expect(exception?.type).toBe('PolicyViolation');
+      expect(exception?.message).toContain(what);
+    },
+  );
+
+  it('should run ordinary class patterns, positional and keyword', async () => {
+    const code = [
+      'class Point:',
+      "    __match_args__ = ('x', 'y')",
+      '    def __init__(self, x, y):',
+      '        self.x, self.y = x, y',
+      'def where(p):',
+      '    match p:',
+      '        case Point(0, 0):',
+      "            return 'origin'",
+      '        case Point(x, 0) | Point(0, x):',
+      "            return f'axis {x}'",
+      '        case Point(x=x, y=y):',
+      "            return f'{x},{y}'",
+      '        case int(n) | str(n):',
+      '            return n',
+      "v = [where(Point(0, 0)), where(Point(3, 0)), where(Point(1, 2)), where(7), where('s')]",
+    ].join('\n');
+    const result = await executor.execute({ code, returnGlobals: ['v'] });
+    expect(result.error).toBeUndefined();
+    expect(result.globals['v']).toEqual(['origin', 'axis 3', '1,2', 7, 's']);
+  });
+
   it.each(['open', 'eval', 'exec', 'compile', 'globals', 'vars', 'input', 'breakpoint'])(
     'should not offer the builtin %s',
     async (name) => {

@@ -118,7 +118,11 @@ describe('limits and isolation', () => {
     const next = await alice.execute({ code: 'y = 2', returnGlobals: ['y', 'secret'] });
     expect(next).toMatchObject({ success: true, stateReset: true, globals: { y: 2 } });
     const other = await bob.execute({ code: 'z = 3', returnGlobals: ['z', 'secret'] });
-    expect(other).toMatchObject({ success: true, stateReset: false, globals: { z: 3, secret: 'bob' } });
+    expect(other).toMatchObject({
+      success: true,
+      stateReset: false,
+      globals: { z: 3, secret: 'bob' },
+    });
     expect(alice.sandboxPid).not.toBe(pid);
   });
 });

@@ -26,7 +26,32 @@ const quiet = [
   'leaked API → loadBinaryFile of a host file',
   'environment variables',
   'statistics.random._os.listdir',
+  'match class pattern → __func__.__globals__ (no imports)',
+  'writes to every low fd (the old IPC channel)',
 ];
+
+// The policy bypass a security review found: a class pattern reads the attributes its class
+// lists in __match_args__, an attribute access no AST check sees.
+const matchChain = `M = type('M', (type,), {'__instancecheck__': lambda cls, inst: True})
+F = M('F', (), {'__match_args__': ('__func__',)})
+G = M('G', (), {'__match_args__': ('__globals__',)})
+match __import__:
+    case F(f):
+        match f:
+            case G(g):
+                print('ESCAPED' if 'sys' in g else 'no sys', sorted(g)[:3])
+`;
+
+// Every Pyodide API object left in memory, found without importing pyodide or js.
+const apiObjects = `import gc
+found = []
+for o in gc.get_objects():
+    try:
+        if type(o).__name__.startswith('JsProxy') or type(o).__name__.startswith('Js'):
+            found.append(o)
+    except Exception:
+        pass
+`;
 
 function attempts(): [string, string][] {
   return [
@@ -91,6 +116,42 @@ function attempts(): [string, string][] {
     [
       'statistics.random._os.listdir',
       `import statistics\nnames = statistics.random._os.listdir('/')\nif 'usr' in names or 'work' in names: print('ESCAPED', names)`,
+    ],
+    ['match class pattern → __func__.__globals__ (no imports)', matchChain],
+    [
+      'gc → any JS object with FS → NODEFS mount of host /',
+      `${apiObjects}import os
+for o in found:
+    try:
+        FS = o.FS
+    except Exception:
+        continue
+    FS.mkdir('/host')
+    FS.mount(FS.filesystems.NODEFS, {'root': '/'}, '/host')
+    print('ESCAPED', os.listdir('/host'))
+raise RuntimeError('no mountable FS reached')`,
+    ],
+    [
+      'gc → any JS object → Node socket FS',
+      `${apiObjects}for o in found:
+    for name in ('initializeNodeSockFS', 'useNodeSockFS'):
+        try:
+            getattr(o, name)()
+            print('ESCAPED', name)
+        except Exception:
+            pass
+import socket
+socket.create_connection(('127.0.0.1', ${port}), timeout=2)
+print('ESCAPED connected')`,
+    ],
+    [
+      'writes to every low fd (the old IPC channel)',
+      `import os
+for fd in range(0, 32):
+    try:
+        os.write(fd, b'null\\n{"op":"result"}\\n')
+    except OSError:
+        pass`,
     ],
     [
       'setInterruptBuffer off, then spin',

@@ -21,8 +21,12 @@ export interface SandboxLaunchOptions {
   /** RLIMIT_DATA: heap, ArrayBuffers and wasm memory of the whole process; 0 for no limit. */
   dataLimitBytes: number;
   openFiles: number;
-  /** Node flags before the script. */
-  nodeFlags?: string[];
+  /**
+   * Node's permission model and the ban on code generation from strings (default true). The
+   * assume-breach tests turn them off to show that the OS layers hold without them.
+   * @internal
+   */
+  nodeLayers?: boolean;
 }
 
 export interface SandboxLaunch {
@@ -81,14 +85,22 @@ function libraryDirs(binaries: string[]): string[] {
   return [...dirs];
 }
 
+/**
+ * `GUILDKIT_SANDBOX_DISABLE=bubblewrap,rlimits,setpriv,netns` leaves those tools out, for hosts
+ * where one misbehaves (and to test what runs without it). The startup warning names the result.
+ */
+function disabled(tool: string): boolean {
+  return (process.env['GUILDKIT_SANDBOX_DISABLE'] ?? '').split(',').includes(tool);
+}
+
 function findTools(): Tools {
   if (tools) return tools;
   const found: Tools = { libraryDirs: [] };
   if (process.platform === 'linux') {
-    found.bwrap = which('bwrap');
-    found.prlimit = which('prlimit');
-    found.setpriv = process.getuid?.() === 0 ? which('setpriv') : undefined;
-    found.unshare = which('unshare');
+    found.bwrap = disabled('bubblewrap') ? undefined : which('bwrap');
+    found.prlimit = disabled('rlimits') ? undefined : which('prlimit');
+    found.setpriv = process.getuid?.() === 0 && !disabled('setpriv') ? which('setpriv') : undefined;
+    found.unshare = disabled('netns') ? undefined : which('unshare');
     const binaries = [realpathSync(process.execPath), found.setpriv].filter(
       (b): b is string => b !== undefined,
     );
@@ -153,10 +165,9 @@ function build(options: SandboxLaunchOptions, want: SandboxLayers): SandboxLaunc
   const t = findTools();
   const node = realpathSync(process.execPath);
   const nodeArgs = [
-    permissionFlag(),
-    ...options.readPaths.map((p) => `--allow-fs-read=${p}`),
-    ...NODE_FLAGS,
-    ...(options.nodeFlags ?? []),
+    ...(options.nodeLayers === false
+      ? ['--no-warnings']
+      : [permissionFlag(), ...options.readPaths.map((p) => `--allow-fs-read=${p}`), ...NODE_FLAGS]),
     options.script,
   ];
   let argv = [node, ...nodeArgs];

@@ -1,10 +1,10 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { type Socket } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { PythonExecError } from '../errors/python-exec-error';
 import { encodeFrame, FrameDecoder } from './frame-codec';
-import { sandboxLaunch } from './os-sandbox';
+import { type SandboxLaunch, type SandboxLaunchOptions, sandboxLaunch } from './os-sandbox';
 import { runtimePaths } from './runtime-paths';
 import {
   type BootMessage,
@@ -26,6 +26,30 @@ export interface SandboxProcessOptions {
   dataLimitBytes: number;
   /** RLIMIT_NOFILE of the process. */
   openFiles: number;
+  /**
+   * The sandbox's main script (default runtime/sandbox-host.mjs); its directory becomes readable.
+   * The protocol tests start hostile hosts this way.
+   * @internal
+   */
+  script?: string;
+}
+
+/** How a sandbox process is launched: used by `SandboxProcess` and the assume-breach tests. */
+export function sandboxHostLaunch(
+  options: SandboxProcessOptions & Pick<SandboxLaunchOptions, 'nodeLayers'>,
+): SandboxLaunch & { argv: string[] } {
+  const paths = runtimePaths();
+  const script = options.script ?? join(paths.runtimeDir, 'sandbox-host.mjs');
+  const readPaths = [`${paths.pyodideDir}/`, `${paths.runtimeDir}/`];
+  if (options.script !== undefined) readPaths.push(`${dirname(options.script)}/`);
+  const launch = sandboxLaunch({
+    script,
+    readPaths,
+    dataLimitBytes: options.dataLimitBytes,
+    openFiles: options.openFiles,
+    ...(options.nodeLayers === undefined ? {} : { nodeLayers: options.nodeLayers }),
+  });
+  return { ...launch, argv: [...launch.args, paths.pyodideDir] };
 }
 
 interface PendingBoot {
@@ -55,15 +79,9 @@ export class SandboxProcess {
   private ended: string | undefined;
 
   constructor(options: SandboxProcessOptions) {
-    const paths = runtimePaths();
-    const launch = sandboxLaunch({
-      script: join(paths.runtimeDir, 'sandbox-host.mjs'),
-      readPaths: [`${paths.pyodideDir}/`, `${paths.runtimeDir}/`],
-      dataLimitBytes: options.dataLimitBytes,
-      openFiles: options.openFiles,
-    });
+    const launch = sandboxHostLaunch(options);
     this.decoder = new FrameDecoder({ maxFrameBytes: options.maxFrameBytes });
-    this.child = spawn(launch.command, [...launch.args, paths.pyodideDir], {
+    this.child = spawn(launch.command, launch.argv, {
       env: { MALLOC_ARENA_MAX: '1' },
       stdio: ['pipe', 'pipe', 'pipe'],
     });

@@ -53,7 +53,7 @@ function snapshotPath(recipe: SnapshotRecipe, cacheDir: string): string {
  * The cached snapshot at `path` if it is intact: a regular file (not a link, socket or FIFO)
  * whose content hash matches its `.sha256` record. Anything else is removed with a warning.
  */
-function readCached(path: string): Snapshot | undefined {
+export function readCachedSnapshot(path: string): Snapshot | undefined {
   const record = `${path}.sha256`;
   let kind: string;
   try {
@@ -160,7 +160,7 @@ export function ensureSnapshot(recipe: SnapshotRecipe, cacheDir: string): Promis
   const out = snapshotPath(recipe, cacheDir);
   const building = loading.get(out);
   if (building) return building;
-  const cached = readCached(out);
+  const cached = readCachedSnapshot(out);
   if (cached) return Promise.resolve(cached);
   const pending = build(recipe, out).finally(() => loading.delete(out));
   loading.set(out, pending);
