@@ -367,8 +367,10 @@ class Interpreter:
         fit, or cannot be converted, becomes the call's exception; the namespace is kept)."""
         ns = self.namespace
         result = {"exception": None, "globals": {}, "reprGlobals": [], "interrupted": False}
-        _calls.begin()
+        # A deadline can fire at any point of this method, even before the code starts: every
+        # statement here is inside the handler, so an interrupt never escapes to the worker.
         try:
+            _calls.begin()
             try:
                 if globals_json:
                     ns.update(json.loads(globals_json))
@@ -401,8 +403,13 @@ class Interpreter:
             if result["exception"] is None:
                 result["exception"] = {"type": "KeyboardInterrupt", "message": "", "traceback": ""}
             text = json.dumps(result, ensure_ascii=False)
-        finally:
-            _calls.end()
+        # At most two interrupts come per call (the deadline and the output cap).
+        for _ in range(3):
+            try:
+                _calls.end()
+                break
+            except KeyboardInterrupt:
+                pass
         return text
 
 
@@ -474,10 +481,13 @@ class _CallScope:
 
         self.active = False
         handles, self.handles = self.handles, []
-        for task in asyncio.all_tasks(self._patched):
-            task.cancel()
-        for handle in handles:
-            handle.cancel()
+        try:
+            for task in asyncio.all_tasks(self._patched):
+                task.cancel()
+        finally:
+            # Runs even when a late interrupt lands in the loop above.
+            for handle in handles:
+                handle.cancel()
 
 
 _calls = _CallScope()

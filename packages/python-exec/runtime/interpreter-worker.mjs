@@ -7,9 +7,7 @@ import fs from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { INTERRUPT, REASON_OUTPUT, REASON_TIMEOUT, SIGINT } from './interrupts.mjs';
 
-const { pyodideUrl, indexURL, snapshot, wasmModule, control, memoryLimitBytes, policy } =
-  workerData;
-const { wheels, warmUp } = workerData;
+const { pyodideUrl, indexURL, wasmModule, control, memoryLimitBytes, policy, warmUp } = workerData;
 const interrupt = new Int32Array(control, INTERRUPT.flag, 1);
 const interruptReason = new Int32Array(control, INTERRUPT.reason, 1);
 const port = /** @type {import('node:worker_threads').MessagePort} */ (parentPort);
@@ -144,13 +142,18 @@ function harden(py) {
 const { loadPyodide } = await import(pyodideUrl);
 const py = await loadPyodide({
   indexURL,
-  _loadSnapshot: snapshot,
+  _loadSnapshot: workerData.snapshot,
   jsglobals: Object.create(null),
   env: { HOME: '/home/pyodide' },
   stdout: () => {},
   stderr: () => {},
 });
-for (const wheel of wheels) py.unpackArchive(wheel, 'wheel');
+for (const wheel of workerData.wheels) py.unpackArchive(wheel, 'wheel');
+// Restored and unpacked: the bytes are garbage now (tens of MB per interpreter).
+delete workerData.snapshot;
+delete workerData.wheels;
+if (py._api?.config) py._api.config._loadSnapshot = undefined;
+/** @type {any} */ (globalThis).gc?.();
 py.setStdout({ write: (/** @type {Uint8Array} */ buffer) => stdout.write(buffer) });
 py.setStderr({ write: (/** @type {Uint8Array} */ buffer) => stderr.write(buffer) });
 py.setInterruptBuffer(interrupt);

@@ -75,6 +75,8 @@ function boot(message, [snapshot, ...wheels]) {
     if (reply?.op === 'ready' && !state.ready) {
       state.ready = true;
       send({ op: 'booted', slot });
+      // The boot frame (snapshot and wheels) is garbage now: return its memory at once.
+      /** @type {any} */ (globalThis).gc?.();
     } else if (reply?.op === 'result' && state.pending?.id === reply.id) {
       finish(state, { ...reply, slot });
     }

@@ -14,8 +14,12 @@ import { failureResult, toExecutionResult } from '../execution/result-mapper';
 import { type InterpreterPool, type InterpreterSlot } from '../sandbox/interpreter-pool';
 import { createInterpreterPool } from './create-interpreter-pool';
 
-/** Time allowed after the interrupt before an unresponsive interpreter is killed. */
-const GRACE_MS = 500;
+/**
+ * Time allowed after the interrupt before an unresponsive interpreter is killed. An interrupted
+ * loop answers in milliseconds; the margin is for a loaded machine, where a kill would cost the
+ * agent its state.
+ */
+const GRACE_MS = 1000;
 
 export interface PythonExecExecutorOptions {
   pool: InterpreterPool;

@@ -4,7 +4,12 @@ import { type Socket } from 'node:net';
 import { dirname, join } from 'node:path';
 import { PythonExecError } from '../errors/python-exec-error';
 import { encodeFrame, FrameDecoder } from './frame-codec';
-import { type SandboxLaunch, type SandboxLaunchOptions, sandboxLaunch } from './os-sandbox';
+import {
+  SANDBOX_ENV,
+  type SandboxLaunch,
+  type SandboxLaunchOptions,
+  sandboxLaunch,
+} from './os-sandbox';
 import { runtimePaths } from './runtime-paths';
 import {
   type BootMessage,
@@ -82,7 +87,7 @@ export class SandboxProcess {
     const launch = sandboxHostLaunch(options);
     this.decoder = new FrameDecoder({ maxFrameBytes: options.maxFrameBytes });
     this.child = spawn(launch.command, launch.argv, {
-      env: { MALLOC_ARENA_MAX: '1' },
+      env: { ...SANDBOX_ENV },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     this.child.stdout.on('data', (chunk: Buffer) => {
