@@ -1,182 +1,157 @@
-// python-exec benchmark: the sandboxed executor against in-process Pyodide, measured in the same run.
-// Run with `pnpm bench python-exec`.
-import { readFileSync } from 'node:fs';
+// python-exec benchmark: the sandboxed executor in both isolation modes against in-process
+// Pyodide, measured in the same run. Run with `pnpm bench python-exec`.
+import { readdirSync, readFileSync } from 'node:fs';
 import { loadPyodide } from 'pyodide';
-import { PythonExecExecutorResolver } from '../src/index';
+import { type PythonExecExecutor, PythonExecExecutorResolver } from '../src/index';
 
-interface Row {
-  measure: string;
-  guildkit: string;
-  baseline: string;
-  ratio: string;
-  target: string;
+type Mode = 'process' | 'shared';
+const ms = (v: number) => `${v.toFixed(v < 10 ? 2 : 0)} ms`;
+const settle = (delay: number) => new Promise((resolve) => setTimeout(resolve, delay));
+const props = {
+  whitelisted_imports: ['math', 'json', 'statistics'],
+  default_imports: { m: 'math' },
+};
+
+function quantile(samples: number[], q: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] ?? 0;
 }
 
-const rows: Row[] = [];
-const ms = (v: number) => `${v.toFixed(v < 10 ? 3 : 0)} ms`;
-
-function rssMb(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+/** RSS of a process and all its descendants (a sandbox is bwrap → bwrap → node). */
+function treeRssMb(pid: number): number {
+  let kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+  for (const task of readdirSync(`/proc/${pid}/task`)) {
+    const children = readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim();
+    for (const child of children ? children.split(' ') : []) kb += treeRssMb(Number(child)) * 1024;
+  }
   return kb / 1024;
 }
 
-async function time<T>(fn: () => Promise<T>): Promise<[number, T]> {
+async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
   const start = performance.now();
   const value = await fn();
   return [performance.now() - start, value];
 }
 
-const settle = (msDelay: number) => new Promise((resolve) => setTimeout(resolve, msDelay));
+async function roundTrips(agent: PythonExecExecutor, calls: number): Promise<number[]> {
+  const samples: number[] = [];
+  for (let i = 0; i < calls; i += 1) {
+    const [took] = await timed(() => agent.execute({ code: 'x = x + 1' }));
+    samples.push(took);
+  }
+  return samples;
+}
+
+async function measure(mode: Mode) {
+  const resolver = new PythonExecExecutorResolver({ ...props, isolation: mode });
+  let n = 0;
+  const newAgent = () => resolver.getOrResolve('org', 'guild', `${mode}-${(n += 1)}`);
+  const [cold] = await timed(async () => (await newAgent()).execute({ code: 'y = m.sqrt(16)' }));
+  const warm: number[] = [];
+  for (let i = 0; i < 5; i += 1) {
+    await settle(3000); // the pool boots the next warm interpreter
+    const [took] = await timed(async () => (await newAgent()).execute({ code: 'y = m.sqrt(16)' }));
+    warm.push(took);
+  }
+  await settle(1500);
+  await newAgent(); // takes the warm one
+  const [burst] = await timed(async () => (await newAgent()).execute({ code: 'y = m.sqrt(16)' }));
+
+  const agent = await newAgent();
+  await agent.execute({ code: 'x = 0' });
+  await roundTrips(agent, 200);
+  const idle = await roundTrips(agent, 1000);
+  const spinner = await newAgent();
+  const spinning = spinner.execute({ code: 'while True:\n    pass', timeoutSeconds: 4 });
+  await settle(100);
+  const busy = await roundTrips(agent, 300);
+  await spinning;
+
+  await settle(2000);
+  let perAgent: number;
+  if (mode === 'process') {
+    perAgent = treeRssMb(agent.sandboxPid ?? 0);
+  } else {
+    const before = treeRssMb(agent.sandboxPid ?? 0);
+    for (let i = 0; i < 4; i += 1) {
+      await (await newAgent()).execute({ code: 'z = 1' });
+      await settle(1500);
+    }
+    perAgent = (treeRssMb(agent.sandboxPid ?? 0) - before) / 4;
+  }
+
+  const fleet = await Promise.all(Array.from({ length: 20 }, () => newAgent()));
+  await Promise.all(fleet.map((a) => a.execute({ code: 'x = 0' })));
+  const perAgentCalls = 50;
+  const [fleetMs] = await timed(() => Promise.all(fleet.map((a) => roundTrips(a, perAgentCalls))));
+  await resolver.close();
+  return {
+    cold,
+    warm: quantile(warm, 0.5),
+    burst,
+    mean: idle.reduce((a, b) => a + b, 0) / idle.length,
+    p50: quantile(idle, 0.5),
+    idleP99: quantile(idle, 0.99),
+    busyP99: quantile(busy, 0.99),
+    perAgent,
+    fleetRate: (20 * perAgentCalls) / (fleetMs / 1000),
+  };
+}
 
 async function main(): Promise<void> {
-  // Baseline: naive in-process Pyodide, as a TypeScript app would use it.
-  const [naiveBoot, py] = await time(() => loadPyodide());
+  const [naiveBoot, py] = await timed(() => loadPyodide());
   py.runPython('x = 0');
   for (let i = 0; i < 200; i += 1) py.runPython('x = x + 1');
-  const inProcessCalls = 2000;
-  const [inProcess] = await time(async () => {
-    for (let i = 0; i < inProcessCalls; i += 1) py.runPython('x = x + 1');
+  const [inProcess] = await timed(async () => {
+    for (let i = 0; i < 2000; i += 1) py.runPython('x = x + 1');
     await Promise.resolve();
   });
-  const runPythonMs = inProcess / inProcessCalls;
-
-  // Guildkit: build (or reuse) the snapshot, then measure a cold agent (no booted interpreter).
-  const props = {
-    whitelisted_imports: ['math', 'json', 'statistics'],
-    default_imports: { m: 'math' },
-  };
-  const [build] = await time(async () => {
+  const runPython = inProcess / 2000;
+  // Snapshot build (once per configuration), outside the measurements.
+  const [build] = await timed(async () => {
     const warmup = new PythonExecExecutorResolver(props);
     await warmup.getOrResolve('org', 'guild', 'warmup');
     await warmup.close();
   });
-  const cold = new PythonExecExecutorResolver(props);
-  const [coldFirst] = await time(async () => {
-    const agent = await cold.getOrResolve('org', 'guild', 'cold-agent');
-    return agent.execute({ code: 'y = m.sqrt(16)' });
-  });
-
-  // Warm pool: the resolver keeps a booted interpreter ready for the next agent.
-  await settle(3000);
-  const [warmFirst, warmResult] = await time(async () => {
-    const agent = await cold.getOrResolve('org', 'guild', 'warm-agent');
-    return agent.execute({ code: 'y = m.sqrt(16)', returnGlobals: ['y'] });
-  });
-  if (warmResult.globals['y'] !== 4) throw new Error('warm agent computed the wrong value');
-
-  // A burst: the next agent finds the warm interpreter taken and boots one in the running sandbox.
-  await settle(3000);
-  await cold.getOrResolve('org', 'guild', 'burst-1');
-  const [burstFirst] = await time(async () => {
-    const burst = await cold.getOrResolve('org', 'guild', 'burst-2');
-    return burst.execute({ code: 'y = m.sqrt(16)' });
-  });
-
-  // Round trip of a trivial execute.
-  const agent = await cold.getOrResolve('org', 'guild', 'warm-agent');
-  await agent.execute({ code: 'x = 0' });
-  for (let i = 0; i < 200; i += 1) await agent.execute({ code: 'x = x + 1' });
-  const calls = 2000;
-  const samples: number[] = [];
-  for (let i = 0; i < calls; i += 1) {
-    const start = performance.now();
-    await agent.execute({ code: 'x = x + 1' });
-    samples.push(performance.now() - start);
-  }
-  samples.sort((a, b) => a - b);
-  const mean = samples.reduce((a, b) => a + b, 0) / calls;
-  const p50 = samples[Math.floor(calls / 2)] ?? 0;
-
-  // Memory: sandbox process RSS growth per idle agent interpreter. Each step waits for the pool
-  // to boot its replacement, so every step adds exactly one interpreter to the process.
-  await settle(3000);
-  const pid = agent.sandboxPid ?? 0;
-  const before = rssMb(pid);
-  const extra = 4;
-  for (let i = 0; i < extra; i += 1) {
-    const more = await cold.getOrResolve('org', 'guild', `idle-${i}`);
-    await more.execute({ code: 'z = 1' });
-    await settle(2000);
-  }
-  const perAgent = (rssMb(pid) - before) / extra;
-
-  // Timeout and output flood: how fast control comes back.
-  const [timeout] = await time(() =>
-    agent.execute({ code: 'while True:\n    pass', timeoutSeconds: 1 }),
+  const results = { process: await measure('process'), shared: await measure('shared') };
+  type Result = (typeof results)['process'];
+  const row = (measure: string, value: (r: Result) => string, [base, target] = ['', '']) => {
+    console.log(
+      `| ${measure} | ${value(results.process)} | ${value(results.shared)} | ${base} | ${target} |`,
+    );
+  };
+  console.log(
+    '| measure | process per agent (default) | shared process | baseline (same run) | target |',
   );
-  const [flood] = await time(() => agent.execute({ code: 'for i in range(10**7):\n    print(i)' }));
-  await cold.close();
-
-  rows.push(
-    {
-      measure: 'first execute of a new agent, warm pool',
-      guildkit: ms(warmFirst),
-      baseline: ms(naiveBoot),
-      ratio: `${(naiveBoot / warmFirst).toFixed(0)}x faster`,
-      target: '< 50 ms',
-    },
-    {
-      measure: 'first execute of a new agent, no booted interpreter, sandbox running',
-      guildkit: ms(burstFirst),
-      baseline: ms(naiveBoot),
-      ratio: `${(naiveBoot / burstFirst).toFixed(1)}x faster`,
-      target: '< 400 ms',
-    },
-    {
-      measure: 'first execute of a new agent, cold: new sandbox process (snapshot cached)',
-      guildkit: ms(coldFirst),
-      baseline: ms(naiveBoot),
-      ratio: `${(naiveBoot / coldFirst).toFixed(1)}x faster`,
-      target: '< 400 ms',
-    },
-    {
-      measure: 'trivial execute `x = x + 1`, mean round trip',
-      guildkit: ms(mean),
-      baseline: ms(runPythonMs),
-      ratio: `${(runPythonMs / mean).toFixed(2)}x in-process speed`,
-      target: '< 0.5 ms',
-    },
-    {
-      measure: 'trivial execute, median round trip',
-      guildkit: ms(p50),
-      baseline: ms(runPythonMs),
-      ratio: `${(runPythonMs / p50).toFixed(2)}x`,
-      target: '',
-    },
-    {
-      measure: 'memory per idle agent interpreter (sandbox RSS)',
-      guildkit: `${perAgent.toFixed(0)} MB`,
-      baseline: 'n/a',
-      ratio: '',
-      target: '< 100 MB',
-    },
-    {
-      measure: '`while True` with a 1 s timeout returns after',
-      guildkit: ms(timeout),
-      baseline: 'never (upstream)',
-      ratio: '',
-      target: '~1 s',
-    },
-    {
-      measure: '10^7-print flood stopped after',
-      guildkit: ms(flood),
-      baseline: '',
-      ratio: '',
-      target: '< 1 s',
-    },
-    {
-      measure: 'snapshot build + first interpreter (once per configuration)',
-      guildkit: ms(build),
-      baseline: '',
-      ratio: '',
-      target: '',
-    },
-  );
-  console.log('| measure | guildkit | baseline (in-process Pyodide, same run) | ratio | target |');
   console.log('| --- | --- | --- | --- | --- |');
-  for (const r of rows)
-    console.log(`| ${r.measure} | ${r.guildkit} | ${r.baseline} | ${r.ratio} | ${r.target} |`);
+  const boot = `in-process loadPyodide() ${ms(naiveBoot)}`;
+  row(
+    'new agent’s first execute, warm pool (p50 of 5)',
+    (r) => `${ms(r.warm)} (${(naiveBoot / r.warm).toFixed(0)}x faster)`,
+    [boot, '< 5 ms (p50), < 50 ms'],
+  );
+  row('new agent’s first execute, nothing booted', (r) => ms(r.burst), [boot, '< 400 ms']);
+  row('first agent of a resolver (snapshot cached)', (r) => ms(r.cold), [boot, '']);
+  row('trivial execute `x = x + 1`, mean', (r) => ms(r.mean), [`runPython ${ms(runPython)}`, '']);
+  row(
+    'trivial execute, median',
+    (r) => `${ms(r.p50)} (${(r.p50 / runPython).toFixed(1)}x runPython)`,
+    [`runPython ${ms(runPython)}`, '<= 1.5x runPython'],
+  );
+  row(
+    'neighbour p99 while another agent spins / idle p99',
+    (r) => `${ms(r.busyP99)} / ${ms(r.idleP99)} (${(r.busyP99 / r.idleP99).toFixed(1)}x)`,
+    ['', '< 2x'],
+  );
+  row('memory per idle agent', (r) => `${r.perAgent.toFixed(0)} MB`, [
+    '',
+    '< 100 MB own process, < 60 MB shared',
+  ]);
+  row('trivial executes per second, 20 agents at once', (r) => `${r.fleetRate.toFixed(0)}/s`, [
+    `runPython ${(1000 / runPython).toFixed(0)}/s (one thread)`,
+    '',
+  ]);
+  console.log(`\nsnapshot build + first interpreter (once per configuration): ${ms(build)}`);
 }
 
 main().then(
