@@ -49,6 +49,8 @@ export interface ExecutorConfig {
   maxResultBytes: number;
 }
 
+/** The longest time limit of one execution, in seconds (one day; Node timers overflow at ~24.8 days). */
+export const MAX_TIMEOUT_SECONDS = 86_400;
 export const DEFAULT_PACKAGE_INDEX = 'https://cdn.jsdelivr.net/pyodide/v314.0.7/full/';
 const KNOWN = [
   'whitelisted_imports',
@@ -184,7 +186,7 @@ export function parseExecutorConfig(properties: unknown): ExecutorConfig {
     whitelistedImports: given('whitelisted_imports') ? whitelist(p['whitelisted_imports']) : [],
     defaultImports: given('default_imports') ? defaultImports(p['default_imports']) : {},
     timeoutSeconds: given('timeout_seconds')
-      ? number(p['timeout_seconds'], 'timeout_seconds', { min: 0.001, max: 86_400 })
+      ? number(p['timeout_seconds'], 'timeout_seconds', { min: 0.001, max: MAX_TIMEOUT_SECONDS })
       : 30,
     memoryLimitMb: given('memory_limit_mb')
       ? number(p['memory_limit_mb'], 'memory_limit_mb', { min: 64, max: 3584, int: true })

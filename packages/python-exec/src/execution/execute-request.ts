@@ -1,7 +1,18 @@
 import { PythonExecError } from '../errors/python-exec-error';
+import { MAX_TIMEOUT_SECONDS } from '../config/executor-config';
 import { type ExecuteRequest } from './execution-result';
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** Nesting deeper than this is refused (the interpreter converts values recursively). */
+const MAX_GLOBALS_DEPTH = 100;
+const KNOWN_FIELDS = ['code', 'globals', 'returnGlobals', 'timeoutSeconds'];
+/** Upstream's snake_case names, which a Rustic user may send: refused with the right name. */
+const UPSTREAM_FIELDS: Record<string, string> = {
+  globals_dict: 'globals',
+  return_globals: 'returnGlobals',
+  timeout_seconds: 'timeoutSeconds',
+  timeout: 'timeoutSeconds',
+};
 
 function bad(field: string, problem: string): PythonExecError {
   return new PythonExecError('INVALID_REQUEST', `execute(): '${field}' ${problem}`, {
@@ -15,12 +26,58 @@ function checkName(name: string, field: string): void {
   }
 }
 
+function describe(value: unknown): string {
+  if (typeof value === 'number') return String(value);
+  if (typeof value !== 'object' || value === null) return typeof value;
+  const ctor = (value as { constructor?: { name?: unknown } }).constructor;
+  return typeof ctor?.name === 'string' ? `a ${ctor.name}` : 'an object';
+}
+
+/**
+ * Checks that `value` is exactly JSON (what the interpreter will see): finite numbers, strings,
+ * booleans, null, arrays and plain objects, no cycles, no accessors, bounded depth. Throws naming
+ * the path of the first value that is not, instead of letting JSON drop or mangle it.
+ */
+function checkJson(value: unknown, path: string, seen = new Set<object>()): void {
+  const depth = seen.size;
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return;
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw bad(path, `is ${String(value)}, which JSON cannot carry`);
+    return;
+  }
+  if (typeof value !== 'object') {
+    throw bad(path, `is ${describe(value)}, which JSON cannot carry`);
+  }
+  if (depth > MAX_GLOBALS_DEPTH) throw bad(path, `nests deeper than ${MAX_GLOBALS_DEPTH} levels`);
+  if (seen.has(value)) throw bad(path, 'refers back to itself (a cycle)');
+  const proto = Object.getPrototypeOf(value) as unknown;
+  const array = Array.isArray(value);
+  if (!array && proto !== Object.prototype && proto !== null) {
+    throw bad(path, `is ${describe(value)}, not a plain object, array or JSON value`);
+  }
+  seen.add(value);
+  for (const [key, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(value))) {
+    if (array && key === 'length') continue;
+    const where = array ? `${path}[${key}]` : `${path}.${key}`;
+    if (!('value' in descriptor)) throw bad(where, 'is a getter or setter, not a value');
+    checkJson(descriptor.value, where, seen);
+  }
+  seen.delete(value);
+}
+
 /** Throws `INVALID_REQUEST` for a malformed request (misuse, not a Python failure). */
 export function validateRequest(input: unknown): asserts input is ExecuteRequest {
-  const request = (typeof input === 'object' && input !== null ? input : {}) as Record<
-    string,
-    unknown
-  >;
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    throw bad('(request)', 'must be an object such as { code: "print(1)" }');
+  }
+  const request = input as Record<string, unknown>;
+  for (const key of Object.keys(request)) {
+    const camel = UPSTREAM_FIELDS[key];
+    if (camel !== undefined) throw bad(key, `is upstream's name: use '${camel}'`);
+    if (!KNOWN_FIELDS.includes(key)) {
+      throw bad(key, `is not a request field (known: ${KNOWN_FIELDS.join(', ')})`);
+    }
+  }
   if (typeof request['code'] !== 'string') {
     throw bad('code', 'must be a string of Python source');
   }
@@ -30,6 +87,7 @@ export function validateRequest(input: unknown): asserts input is ExecuteRequest
       throw bad('globals', 'must be an object of JSON values');
     }
     for (const name of Object.keys(globals)) checkName(name, 'globals');
+    checkJson(globals, 'globals');
   }
   if (returnGlobals !== undefined) {
     if (!Array.isArray(returnGlobals) || returnGlobals.some((n) => typeof n !== 'string')) {
@@ -41,8 +99,11 @@ export function validateRequest(input: unknown): asserts input is ExecuteRequest
     timeoutSeconds !== undefined &&
     (typeof timeoutSeconds !== 'number' ||
       !(timeoutSeconds > 0) ||
-      !Number.isFinite(timeoutSeconds))
+      timeoutSeconds > MAX_TIMEOUT_SECONDS)
   ) {
-    throw bad('timeoutSeconds', 'must be a positive number of seconds');
+    throw bad(
+      'timeoutSeconds',
+      `must be a number of seconds above 0 and at most ${MAX_TIMEOUT_SECONDS}`,
+    );
   }
 }

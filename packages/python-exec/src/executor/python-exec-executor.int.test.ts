@@ -1,3 +1,4 @@
+import { type ExecuteRequest } from '../execution/execution-result';
 import { PythonExecError } from '../errors/python-exec-error';
 import { PythonExecExecutor } from './python-exec-executor';
 
@@ -184,15 +185,64 @@ describe(PythonExecExecutor, () => {
       expect(result.globals).toEqual({ n: 20, last: 19 });
     });
 
-    it('should reject malformed requests with INVALID_REQUEST', () => {
-      expect(() => executor.execute({ code: 'x', globals: { 'not a name': 1 } })).toThrow(
-        expect.objectContaining({ code: 'INVALID_REQUEST' }) as Error,
-      );
-      expect(() => executor.execute({ code: 42 } as unknown as { code: string })).toThrow(
-        /'code' must be a string/,
-      );
-      expect(() => executor.execute({ code: 'x', timeoutSeconds: -1 })).toThrow(/timeoutSeconds/);
-    });
+    it.each([
+      ['a name that is not a variable', { code: 'x', globals: { 'not a name': 1 } }, 'globals'],
+      ['code that is not a string', { code: 42 }, 'code'],
+      ['a negative timeout', { code: 'x', timeoutSeconds: -1 }, 'timeoutSeconds'],
+      [
+        'a timeout past a Node timer (30 days)',
+        { code: 'x', timeoutSeconds: 30 * 86_400 },
+        'timeoutSeconds',
+      ],
+      ['a BigInt', { code: 'x', globals: { n: 10n } }, 'globals.n'],
+      [
+        'a cycle',
+        {
+          code: 'x',
+          globals: (() => {
+            const a: Record<string, unknown> = {};
+            a['self'] = a;
+            return { a };
+          })(),
+        },
+        'globals.a.self',
+      ],
+      [
+        'a throwing getter',
+        {
+          code: 'x',
+          globals: {
+            o: Object.defineProperty({}, 'g', {
+              get() {
+                throw new Error('boom');
+              },
+              enumerable: true,
+            }),
+          },
+        },
+        'globals.o.g',
+      ],
+      [
+        'deep nesting',
+        { code: 'x', globals: { d: JSON.parse('['.repeat(500) + ']'.repeat(500)) as unknown } },
+        'globals.d',
+      ],
+      ['a function', { code: 'x', globals: { f: () => 1 } }, 'globals.f'],
+      ['NaN', { code: 'x', globals: { v: [1, Number.NaN] } }, 'globals.v[1]'],
+      ['a Map', { code: 'x', globals: { m: new Map() } }, 'globals.m'],
+      ["upstream's globals_dict", { code: 'x', globals_dict: {} }, 'globals_dict'],
+      ['an unknown field', { code: 'x', timeout_ms: 5 }, 'timeout_ms'],
+      ['no object at all', 'print(1)', '(request)'],
+    ])(
+      'should reject %s as a rejected promise with INVALID_REQUEST naming the field',
+      async (_name, request, field) => {
+        const call = executor.execute(request as unknown as ExecuteRequest);
+        await expect(call).rejects.toMatchObject({
+          code: 'INVALID_REQUEST',
+          details: { field: expect.stringContaining(field) as string },
+        });
+      },
+    );
 
     it('should report a positive duration', async () => {
       const result = await executor.execute({ code: 'x = 1' });

@@ -78,8 +78,12 @@ export class PythonExecExecutor implements CodeExecutor {
     return this.options.config;
   }
 
-  execute(request: ExecuteRequest): Promise<ExecutionResult> {
-    if (this.closed) return Promise.reject(this.closedError());
+  /**
+   * Runs one call. Rejects (never throws synchronously) only for misuse: `INVALID_REQUEST` naming
+   * the field, or `EXECUTOR_CLOSED`. Everything the code does is in the resolved result.
+   */
+  async execute(request: ExecuteRequest): Promise<ExecutionResult> {
+    if (this.closed) throw this.closedError();
     validateRequest(request);
     return this.enqueue(() => this.run(request));
   }

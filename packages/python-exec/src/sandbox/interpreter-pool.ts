@@ -109,20 +109,19 @@ export class InterpreterPool {
   }
 
   private fill(): Promise<void> {
-    this.filling ??= (async () => {
-      try {
-        while (
-          !this.closed &&
-          this.ready.filter((s) => s.process.alive).length < this.options.warm
-        ) {
-          const slot = await this.boot({ warmUp: true });
-          // boot() released it if the pool closed meanwhile.
-          if (slot.process.alive) this.ready.push(slot);
-        }
-      } finally {
-        this.filling = undefined;
-      }
-    })();
+    // `.finally` runs after the assignment even when the loop has nothing to do: resetting
+    // inside the loop would run first and leave a settled promise that blocks every later fill.
+    this.filling ??= this.topUp().finally(() => {
+      this.filling = undefined;
+    });
     return this.filling;
+  }
+
+  private async topUp(): Promise<void> {
+    while (!this.closed && this.ready.filter((s) => s.process.alive).length < this.options.warm) {
+      const slot = await this.boot({ warmUp: true });
+      // boot() released it if the pool closed meanwhile.
+      if (slot.process.alive) this.ready.push(slot);
+    }
   }
 }
