@@ -10,6 +10,7 @@ export default defineConfig(
       '**/coverage/**',
       '**/node_modules/**',
       '**/*.mjs',
+      '!packages/python-exec/runtime/*.mjs',
       '**/*.cjs',
       '**/*.js',
       '.cache/**',
@@ -48,6 +49,34 @@ export default defineConfig(
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',
       'max-params': 'off',
+    },
+  },
+  {
+    // The sandbox runtime runs as plain ES modules (type-checked by tsconfig.runtime.json).
+    files: ['packages/python-exec/runtime/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      sourceType: 'module',
+      parserOptions: { projectService: false, project: null },
+      globals: {
+        process: 'readonly',
+        Buffer: 'readonly',
+        URL: 'readonly',
+        TextDecoder: 'readonly',
+        WebAssembly: 'readonly',
+        SharedArrayBuffer: 'readonly',
+        Atomics: 'readonly',
+        performance: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        globalThis: 'readonly',
+      },
+    },
+    rules: {
+      ...tseslint.configs.disableTypeChecked.rules,
+      '@typescript-eslint/no-unused-expressions': 'off',
     },
   },
   prettier,

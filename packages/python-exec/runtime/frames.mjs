@@ -9,10 +9,9 @@ const HEADER_BYTES = 8;
  * sandbox.
  * @param {NodeJS.WritableStream} stream
  * @param {object} message
- * @param {Uint8Array[]} [attachments]
- * @param {() => void} [done]
+ * @param {{ attachments?: Uint8Array[], done?: () => void }} [options]
  */
-export function writeFrame(stream, message, attachments = [], done = undefined) {
+export function writeFrame(stream, message, { attachments = [], done } = {}) {
   const body =
     attachments.length > 0
       ? { ...message, attachments: attachments.map((a) => a.length) }
@@ -37,11 +36,12 @@ export function readFrames(stream, onFrame) {
     chunks.push(chunk);
     buffered += chunk.length;
     while (buffered >= HEADER_BYTES) {
-      if (chunks[0].length < HEADER_BYTES) chunks = [Buffer.concat(chunks)];
-      const body = chunks[0].readUInt32BE(0);
+      let first = chunks[0] ?? Buffer.alloc(0);
+      if (first.length < HEADER_BYTES) chunks = [(first = Buffer.concat(chunks))];
+      const body = first.readUInt32BE(0);
       // Concatenate once the whole frame is here, not on every chunk of a large one.
       if (buffered < HEADER_BYTES + body) return;
-      const head = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+      const head = chunks.length === 1 ? first : Buffer.concat(chunks);
       const jsonLength = head.readUInt32BE(4);
       const message = JSON.parse(head.toString('utf8', HEADER_BYTES, HEADER_BYTES + jsonLength));
       /** @type {Uint8Array[]} */

@@ -376,7 +376,15 @@ class Interpreter:
                     ns.update(json.loads(globals_json))
                 ns["__builtins__"] = self.builtins
                 body, display = self._compile(code)
-                exec(body, ns)
+                # Pyodide's own call path can consume an interrupt that lands before this code
+                # runs; the deadline is then seen here instead of lost.
+                if _deadline.passed():
+                    raise KeyboardInterrupt
+                _deadline.user_code(True)
+                try:
+                    exec(body, ns)
+                finally:
+                    _deadline.user_code(False)
                 if display is not None:
                     value = eval(display, ns)
                     if value is not None:
@@ -491,6 +499,25 @@ class _CallScope:
 
 
 _calls = _CallScope()
+
+
+class _Deadline:
+    """The worker's control buffer as Python sees it: whether the call's deadline has passed, and
+    telling the sandbox host when the agent's own code runs (so a lost interrupt is set again
+    there, never inside the runtime)."""
+
+    def __init__(self):
+        self.passed = lambda: False
+        self.user_code = lambda running: None
+
+
+_deadline = _Deadline()
+
+
+def set_deadline_hooks(passed, user_code):
+    """Installs the worker's hooks (JS functions) into its control buffer."""
+    _deadline.passed = passed
+    _deadline.user_code = user_code
 
 
 WARM_UP = (

@@ -2,7 +2,7 @@
 // One agent's interpreter: Pyodide restored from its own copy of the snapshot, inside a worker
 // thread of the sandbox process. Receives exec messages and answers result messages
 // (src/sandbox/sandbox-protocol.ts).
-/** @import { ExecMessage, ResultMessage } from '../src/sandbox/sandbox-protocol' */
+/** @import { ExecMessage, ResultMessage } from '../src/sandbox/sandbox-protocol.ts' */
 import fs from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { INTERRUPT, REASON_OUTPUT, REASON_TIMEOUT, SIGINT } from './interrupts.mjs';
@@ -10,6 +10,7 @@ import { INTERRUPT, REASON_OUTPUT, REASON_TIMEOUT, SIGINT } from './interrupts.m
 const { pyodideUrl, indexURL, wasmModule, control, memoryLimitBytes, policy, warmUp } = workerData;
 const interrupt = new Int32Array(control, INTERRUPT.flag, 1);
 const interruptReason = new Int32Array(control, INTERRUPT.reason, 1);
+const userCode = new Int32Array(control, INTERRUPT.userCode, 1);
 const port = /** @type {import('node:worker_threads').MessagePort} */ (parentPort);
 const hostProcess = process;
 
@@ -109,10 +110,8 @@ function disable(target, key) {
 function harden(py) {
   const api = py._api;
   const FS = py.FS;
-  for (const name of Object.keys(FS.filesystems ?? {})) {
-    if (name !== 'MEMFS') delete FS.filesystems[name];
-  }
-  Object.freeze(FS.filesystems);
+  // Only MEMFS stays: NODEFS and friends reach the host's files and descriptors.
+  FS.filesystems = Object.freeze({ MEMFS: FS.filesystems?.MEMFS });
   for (const key of ['mount', 'unmount', 'syncfs']) disable(FS, key);
   for (const key of [
     'mountNodeFS',
@@ -135,7 +134,7 @@ function harden(py) {
     disable(api, key);
   }
   for (const key of ['fetch', 'WebSocket', 'XMLHttpRequest', 'EventSource', 'require', 'process']) {
-    delete (/** @type {any} */ (globalThis)[key]);
+    Reflect.deleteProperty(globalThis, key);
   }
 }
 
@@ -145,8 +144,8 @@ const py = await loadPyodide({
   _loadSnapshot: workerData.snapshot,
   jsglobals: Object.create(null),
   env: { HOME: '/home/pyodide' },
-  stdout: () => {},
-  stderr: () => {},
+  stdout: () => undefined,
+  stderr: () => undefined,
 });
 for (const wheel of workerData.wheels) py.unpackArchive(wheel, 'wheel');
 // Restored and unpacked: the bytes are garbage now (tens of MB per interpreter).
@@ -158,6 +157,10 @@ py.setStdout({ write: (/** @type {Uint8Array} */ buffer) => stdout.write(buffer)
 py.setStderr({ write: (/** @type {Uint8Array} */ buffer) => stderr.write(buffer) });
 py.setInterruptBuffer(interrupt);
 const runtime = py.pyimport('_guildkit_runtime');
+runtime.set_deadline_hooks(
+  () => Atomics.load(interruptReason, 0) === REASON_TIMEOUT,
+  (/** @type {boolean} */ running) => Atomics.store(userCode, 0, running ? 1 : 0),
+);
 const policyJson = JSON.stringify(policy);
 const interpreter = runtime.create(policyJson);
 const run = interpreter.run;

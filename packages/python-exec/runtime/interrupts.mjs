@@ -3,8 +3,13 @@
 // thread and one worker) and the values written into it, shared by sandbox-host.mjs and
 // interpreter-worker.mjs.
 
-/** Byte offsets of the two Int32 cells: Pyodide's interrupt flag, and why it was set. */
-export const INTERRUPT = Object.freeze({ flag: 0, reason: 4 });
+/**
+ * Byte offsets of the Int32 cells: Pyodide's interrupt flag, why it was set, and whether the
+ * agent's code is running (1) or the runtime around it (0).
+ */
+export const INTERRUPT = Object.freeze({ flag: 0, reason: 4, userCode: 8, bytes: 12 });
+/** How often an interrupt that got lost before the agent's code ran is set again. */
+export const REARM_MS = 20;
 /** The signal number Pyodide raises as KeyboardInterrupt. */
 export const SIGINT = 2;
 export const REASON_NONE = 0;

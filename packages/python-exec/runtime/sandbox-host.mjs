@@ -4,11 +4,11 @@
 // It speaks the framed protocol of src/sandbox/sandbox-protocol.ts on stdin/stdout, hosts one
 // worker thread per interpreter (one in all, unless the guild opted into shared isolation),
 // enforces deadlines and kills what cannot be interrupted. The guild trusts nothing it says.
-/** @import { BootMessage, ExecMessage, HostMessage, ResultMessage } from '../src/sandbox/sandbox-protocol' */
+/** @import { BootMessage, ExecMessage, HostMessage, ResultMessage } from '../src/sandbox/sandbox-protocol.ts' */
 import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { readFrames, writeFrame } from './frames.mjs';
-import { INTERRUPT, REASON_NONE, REASON_TIMEOUT, SIGINT } from './interrupts.mjs';
+import { INTERRUPT, REARM_MS, REASON_NONE, REASON_TIMEOUT, SIGINT } from './interrupts.mjs';
 
 const pyodideDir = process.argv[2] ?? '';
 const workerUrl = new URL('./interpreter-worker.mjs', import.meta.url);
@@ -17,13 +17,13 @@ const output = process.stdout;
 let compiled;
 
 /**
- * @typedef {{ id: string, startedAt: number, softTimer?: NodeJS.Timeout, hardTimer?: NodeJS.Timeout }} Pending
+ * @typedef {{ id: string, startedAt: number, softTimer?: NodeJS.Timeout, hardTimer?: NodeJS.Timeout, rearm?: NodeJS.Timeout }} Pending
  * @typedef {{ worker: Worker, control: SharedArrayBuffer, ready: boolean, pending: Pending | null }} Slot
  */
 /** @type {Map<number, Slot>} */
 const slots = new Map();
 
-/** @param {import('../src/sandbox/sandbox-protocol').SandboxMessage} message */
+/** @param {import('../src/sandbox/sandbox-protocol.ts').SandboxMessage} message */
 function send(message) {
   writeFrame(output, message);
 }
@@ -40,7 +40,7 @@ function compiledPyodide() {
  */
 function boot(message, [snapshot, ...wheels]) {
   const { slot } = message;
-  const control = new SharedArrayBuffer(8);
+  const control = new SharedArrayBuffer(INTERRUPT.bytes);
   let worker;
   try {
     worker = new Worker(workerUrl, {
@@ -56,7 +56,9 @@ function boot(message, [snapshot, ...wheels]) {
         warmUp: message.warmUp,
       },
       // The snapshot and wheels move to the worker: its interpreter's image is private to it.
-      transferList: [snapshot, ...wheels].filter((a) => a !== undefined).map((a) => a.buffer),
+      transferList: [snapshot, ...wheels]
+        .filter((a) => a !== undefined)
+        .map((a) => /** @type {ArrayBuffer} */ (a.buffer)),
       resourceLimits: { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 8 },
       stdout: true,
       stderr: true,
@@ -85,21 +87,21 @@ function boot(message, [snapshot, ...wheels]) {
     if (slots.get(slot) !== state) return;
     slots.delete(slot);
     if (!state.ready) send({ op: 'boot-failed', slot });
-    else if (state.pending) finish(state, ended(state.pending, slot, 'crashed', false));
+    else if (state.pending) finish(state, ended(state.pending, slot, 'crashed'));
   };
   worker.on('error', dead);
   worker.on('exit', dead);
 }
 
 /**
- * A result for a call whose interpreter is gone.
+ * A result for a call whose interpreter is gone (killed at its deadline, or crashed).
  * @param {Pending} pending
  * @param {number} slot
  * @param {'killed' | 'crashed'} outcome
- * @param {boolean} timedOut
  * @returns {ResultMessage}
  */
-function ended(pending, slot, outcome, timedOut) {
+function ended(pending, slot, outcome) {
+  const timedOut = outcome === 'killed';
   return {
     op: 'result',
     id: pending.id,
@@ -120,6 +122,7 @@ function ended(pending, slot, outcome, timedOut) {
 function finish(state, message) {
   clearTimeout(state.pending?.softTimer);
   clearTimeout(state.pending?.hardTimer);
+  clearInterval(state.pending?.rearm);
   state.pending = null;
   send(message);
 }
@@ -130,11 +133,12 @@ function exec(message) {
   /** @type {Pending} */
   const pending = { id: message.id, startedAt: performance.now() };
   if (!state?.ready || state.pending) {
-    send(ended(pending, message.slot, 'crashed', false));
+    send(ended(pending, message.slot, 'crashed'));
     return;
   }
   const interrupt = new Int32Array(state.control, INTERRUPT.flag, 1);
   const reason = new Int32Array(state.control, INTERRUPT.reason, 1);
+  const userCode = new Int32Array(state.control, INTERRUPT.userCode, 1);
   // Cleared here, before the call is posted, never by the worker: an interrupt set by a deadline
   // that fires before the worker starts the call is then not lost (a loop is interrupted, not killed).
   Atomics.store(reason, 0, REASON_NONE);
@@ -142,6 +146,13 @@ function exec(message) {
   pending.softTimer = setTimeout(() => {
     Atomics.store(reason, 0, REASON_TIMEOUT);
     Atomics.store(interrupt, 0, SIGINT);
+    // Pyodide can consume a flag outside the agent's code (its call path): while the agent's
+    // code runs with no interrupt pending, set it again until the grace is over.
+    pending.rearm = setInterval(() => {
+      if (Atomics.load(userCode, 0) === 1 && Atomics.load(interrupt, 0) === 0) {
+        Atomics.store(interrupt, 0, SIGINT);
+      }
+    }, REARM_MS);
     pending.hardTimer = setTimeout(() => kill(message.slot, state), message.graceMs);
   }, message.timeoutMs);
   state.pending = pending;
@@ -155,7 +166,7 @@ function exec(message) {
 function kill(slot, state) {
   if (slots.get(slot) !== state || !state.pending) return;
   slots.delete(slot);
-  finish(state, ended(state.pending, slot, 'killed', true));
+  finish(state, ended(state.pending, slot, 'killed'));
   void state.worker.terminate();
 }
 

@@ -78,6 +78,6 @@ readFrames(process.stdin, (message, wheels) => {
       attachments: [],
     }))
     .then(({ message: reply, attachments }) =>
-      writeFrame(process.stdout, reply, attachments, () => process.exit(0)),
+      writeFrame(process.stdout, reply, { attachments, done: () => process.exit(0) }),
     );
 });
