@@ -1,3 +1,4 @@
+import { tmpdir } from 'node:os';
 import { completion, runCli, spawnCli, waitForStderr } from '../__tests__/run-cli';
 import { fixturePath } from '../__tests__/fixture-path';
 import { guildJsonSchema } from '../schema/guild-json-schema';
@@ -57,6 +58,16 @@ describe('the guildkit command', () => {
       expect(result.stdout).toContain(
         '● Echo (echo)  Echo  {"echo":{"ping":1},"greeting":"hello"}',
       );
+    });
+
+    it('should load TypeScript agents with the tsconfig next to the spec, from any directory', async () => {
+      const result = await runCli(
+        ['run', fixturePath('tsconfig_paths', 'guild.yaml'), '--send', 'generic_json', '{}'],
+        { cwd: tmpdir() },
+      );
+      expect(result.stderr).toBe('');
+      expect(result.stdout).toContain('Greeting  {"greeting":"hello from the spec’s tsconfig"}');
+      expect(result.code).toBe(0);
     });
 
     it('should refuse an invalid spec without launching it', async () => {

@@ -29,7 +29,12 @@ function version(): string {
  */
 export async function main(
   args: readonly string[],
-  options: { io?: CliIO; interrupted?: Promise<void> } = {},
+  options: {
+    io?: CliIO;
+    interrupted?: Promise<void>;
+    /** Makes TypeScript agent modules loadable for the spec (the `guildkit` command passes it). */
+    loadTypeScript?: (specPath: string) => Promise<void>;
+  } = {},
 ): Promise<number> {
   const io = options.io ?? processIO();
   const interrupted = options.interrupted ?? new Promise<void>(() => undefined);
@@ -45,6 +50,7 @@ export async function main(
       case 'schema':
         return schemaCommand(io);
       case 'validate':
+        await options.loadTypeScript?.(command.spec);
         await requireModules(command.requires);
         return validateCommand(command, {
           io,
@@ -54,6 +60,7 @@ export async function main(
           },
         });
       case 'run':
+        await options.loadTypeScript?.(command.spec);
         return await runCommand(command, { io, interrupted });
     }
   } catch (error) {
