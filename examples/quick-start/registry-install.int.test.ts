@@ -1,0 +1,263 @@
+import { execFile } from 'node:child_process';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startLocalRegistry, type LocalRegistry } from './local-registry';
+import { readmeFiles } from './readme-files';
+
+// Publishes the three packages to a real local registry as a release would, installs them with
+// plain npm into a project outside the repository, and runs a Python-executing guild there the
+// ways a user would. Slow by nature (one install, reused by every case).
+jest.setTimeout(180_000);
+
+const repoRoot = join(__dirname, '..', '..');
+const PACKAGES = ['core', 'python-exec', 'guild-dsl'];
+const tsc = join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc');
+
+interface Result {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function run(
+  command: string,
+  args: string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv },
+): Promise<Result> {
+  return new Promise((resolve) => {
+    execFile(
+      command,
+      args,
+      { cwd: options.cwd, env: options.env ?? process.env, timeout: 170_000, maxBuffer: 1 << 26 },
+      (error, stdout, stderr) => {
+        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+function expectSuccess(result: Result): Result {
+  if (result.code !== 0) throw new Error(`exit ${result.code}\n${result.stdout}\n${result.stderr}`);
+  return result;
+}
+
+/** The inherited environment without npm settings, so nothing reaches the user's npm config. */
+function isolatedNpmEnv(dir: string, registry: LocalRegistry): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (!/^npm_/i.test(key) && !key.startsWith('PNPM_') && key !== 'NODE_OPTIONS') env[key] = value;
+  }
+  const userconfig = join(dir, 'npmrc');
+  const host = registry.url.replace(/^http:/, '');
+  writeFileSync(userconfig, `registry=${registry.url}\n${host}:_authToken=${registry.token}\n`);
+  return {
+    ...env,
+    npm_config_userconfig: userconfig,
+    npm_config_cache: join(dir, 'npm-cache'),
+    npm_config_registry: registry.url,
+    npm_config_audit: 'false',
+    npm_config_fund: 'false',
+    npm_config_update_notifier: 'false',
+    npm_config_yes: 'false',
+  };
+}
+
+let dir: string;
+let registry: LocalRegistry | undefined;
+let env: NodeJS.ProcessEnv;
+let project: string;
+let tarballs: Record<string, string>;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'guildkit-registry-'));
+  registry = await startLocalRegistry({
+    dir: join(dir, 'registry'),
+    upstream: 'https://registry.npmjs.org/',
+  });
+  env = isolatedNpmEnv(dir, registry);
+  // A release: pack with pnpm (which rewrites catalog:/workspace: and builds in prepack).
+  const packed = join(dir, 'tarballs');
+  tarballs = {};
+  for (const name of PACKAGES) {
+    const cwd = join(repoRoot, 'packages', name);
+    expectSuccess(await run('pnpm', ['pack', '--pack-destination', packed], { cwd }));
+    const file = readdirSync(packed).find((f) => f.startsWith(`guildkit-${name}-`))!;
+    tarballs[name] = join(packed, file);
+    expectSuccess(await run('npm', ['publish', tarballs[name]], { cwd: dir, env }));
+  }
+  project = join(dir, 'project');
+  mkdirSync(project);
+  expectSuccess(await run('npm', ['init', '-y'], { cwd: project, env }));
+  expectSuccess(await run('npm', ['pkg', 'set', 'type=module'], { cwd: project, env }));
+  expectSuccess(
+    await run('npm', ['install', '@guildkit/python-exec', '@guildkit/guild-dsl'], {
+      cwd: project,
+      env,
+    }),
+  );
+  for (const [file, text] of Object.entries(readmeFiles()))
+    writeFileSync(join(project, file), text);
+}, 600_000);
+
+afterAll(async () => {
+  await registry?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function manifest(name: string): Record<string, unknown> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a JSON file
+  return require(join(project, 'node_modules', '@guildkit', name, 'package.json')) as Record<
+    string,
+    unknown
+  >;
+}
+
+/** The reply line `main.js`-style scripts print: the CodeResponse payload. */
+function reply(result: Result): unknown {
+  expectSuccess(result);
+  return JSON.parse(result.stdout.trim().split('\n').at(-1)!);
+}
+
+describe('the published packages, installed with plain npm', () => {
+  it('should pass publint and arethetypeswrong', async () => {
+    for (const name of PACKAGES) {
+      const tarball = tarballs[name]!;
+      const bin = join(repoRoot, 'node_modules', '.bin');
+      expectSuccess(await run(join(bin, 'publint'), ['run', tarball, '--strict'], { cwd: dir }));
+      expectSuccess(await run(join(bin, 'attw'), [tarball, '--profile', 'node16'], { cwd: dir }));
+    }
+  });
+
+  it('should carry plain version ranges, their files and one shared core', () => {
+    for (const name of PACKAGES) {
+      const text = JSON.stringify(manifest(name));
+      expect(text).not.toMatch(/"(catalog|workspace):/);
+      expect(existsSync(join(project, 'node_modules', '@guildkit', name, 'LICENSE'))).toBe(true);
+      expect(existsSync(join(project, 'node_modules', '@guildkit', name, 'dist', 'index.js'))).toBe(
+        true,
+      );
+    }
+    expect(existsSync(join(project, 'node_modules', '@guildkit', 'python-exec', 'runtime'))).toBe(
+      true,
+    );
+    expect(manifest('guild-dsl')['dependencies']).toHaveProperty('@guildkit/python-exec');
+    expect(manifest('python-exec')['peerDependencies']).toEqual({ '@guildkit/core': '^0.1.0' });
+    // npm installed the peer once, at the top: no package brought its own copy of core.
+    for (const name of ['python-exec', 'guild-dsl']) {
+      expect(existsSync(join(project, 'node_modules', '@guildkit', name, 'node_modules'))).toBe(
+        false,
+      );
+    }
+  });
+
+  it('should validate the README guild with npx guildkit validate', async () => {
+    const result = expectSuccess(
+      await run('npx', ['guildkit', 'validate', 'guild.yaml'], {
+        cwd: project,
+        env,
+      }),
+    );
+    expect(result.stdout).toContain('guild.yaml: valid (1 agent, 1 guild dependency)');
+  });
+
+  it('should run Python through npx guildkit run', async () => {
+    const result = expectSuccess(
+      await run(
+        'npx',
+        ['guildkit', 'run', 'guild.yaml', '--send', 'CodeRequest', '{"code": "output = 6 * 7"}'],
+        { cwd: project, env },
+      ),
+    );
+    expect(result.stdout).toMatch(
+      /Coder \(coder\)\s+CodeResponse\s+\{"ok":true,"stdout":"","output":42\}/,
+    );
+  });
+
+  it('should run Python from an ES module (the README main.js)', async () => {
+    expect(reply(await run('node', ['main.js'], { cwd: project, env }))).toEqual({
+      ok: true,
+      stdout: '',
+      output: 42,
+    });
+  });
+
+  it('should run Python from CommonJS', async () => {
+    writeFileSync(
+      join(project, 'main.cjs'),
+      `const { ProbeAgent } = require('@guildkit/core');
+const { GuildBuilder } = require('@guildkit/guild-dsl');
+(async () => {
+  const guild = await GuildBuilder.fromYamlFile('guild.yaml').launch('my-org');
+  const probe = await ProbeAgent.join(guild);
+  await probe.publish({ format: 'CodeRequest', payload: { code: 'print(6 * 7)' } });
+  const [reply] = await probe.waitForMessages(1, 60_000);
+  console.log(JSON.stringify(reply.payload));
+  await guild.shutdown();
+})();
+`,
+    );
+    expect(reply(await run('node', ['main.cjs'], { cwd: project, env }))).toEqual({
+      ok: true,
+      stdout: '42\n',
+      output: null,
+    });
+  });
+
+  describe('in TypeScript with a fresh tsc --init', () => {
+    beforeAll(async () => {
+      expectSuccess(await run('node', [tsc, '--init'], { cwd: project, env }));
+      // The one line the README asks for: `esnext` keeps decorators as syntax Node cannot run yet.
+      const tsconfig = join(project, 'tsconfig.json');
+      const fresh = readFileSync(tsconfig, 'utf8');
+      expect(fresh).toContain('"target": "esnext"');
+      writeFileSync(tsconfig, fresh.replace('"target": "esnext"', '"target": "es2022"'));
+      const spec = (agent: string) =>
+        readmeFiles()['guild.yaml']!.replace('./code-agent.js#CodeAgent', agent);
+      writeFileSync(join(project, 'typed.yaml'), spec('./typed-agent.js#TypedCodeAgent'));
+      writeFileSync(join(project, 'typed-ts.yaml'), spec('./typed-agent.ts#TypedCodeAgent'));
+      writeFileSync(
+        join(project, 'typed-main.ts'),
+        `import { ProbeAgent } from '@guildkit/core';
+import { GuildBuilder } from '@guildkit/guild-dsl';
+
+const guild = await GuildBuilder.fromYamlFile('typed.yaml').launch('my-org');
+const probe = await ProbeAgent.join(guild);
+await probe.publish({ format: 'CodeRequest', payload: { code: 'output = 6 * 7' } });
+const [reply] = await probe.waitForMessages(1, 60_000);
+console.log(JSON.stringify(reply?.payload));
+await guild.shutdown();
+`,
+      );
+    });
+
+    it('should compile the README agent with standard decorators and run it', async () => {
+      expectSuccess(await run('node', [tsc, '-p', '.'], { cwd: project, env }));
+      expect(readFileSync(join(project, 'typed-agent.js'), 'utf8')).toContain('__esDecorate(');
+      expect(reply(await run('node', ['typed-main.js'], { cwd: project, env }))).toEqual({
+        ok: true,
+        output: 42,
+      });
+    });
+
+    it('should load the README agent from its .ts file in npx guildkit run', async () => {
+      const result = expectSuccess(
+        await run(
+          'npx',
+          ['guildkit', 'run', 'typed-ts.yaml', '--send', 'CodeRequest', '{"code": "output = 7"}'],
+          { cwd: project, env },
+        ),
+      );
+      expect(result.stdout).toMatch(/CodeResponse\s+\{"ok":true,"output":7\}/);
+    });
+  });
+});
