@@ -46,6 +46,14 @@ function run(
   });
 }
 
+/** pnpm 10 as `npm test` finds it: on the PATH, else through npx (like scripts/ensure-deps.mjs). */
+async function pnpm(): Promise<[string, ...string[]]> {
+  const version = await run('pnpm', ['--version'], { cwd: repoRoot });
+  return version.code === 0 && version.stdout.startsWith('10.')
+    ? ['pnpm']
+    : ['npx', '--yes', 'pnpm@10.34.9'];
+}
+
 function expectSuccess(result: Result): Result {
   if (result.code !== 0) throw new Error(`exit ${result.code}\n${result.stdout}\n${result.stderr}`);
   return result;
@@ -87,10 +95,12 @@ beforeAll(async () => {
   env = isolatedNpmEnv(dir, registry);
   // A release: pack with pnpm (which rewrites catalog:/workspace: and builds in prepack).
   const packed = join(dir, 'tarballs');
+  const [pnpmCommand, ...pnpmArgs] = await pnpm();
   tarballs = {};
   for (const name of PACKAGES) {
     const cwd = join(repoRoot, 'packages', name);
-    expectSuccess(await run('pnpm', ['pack', '--pack-destination', packed], { cwd }));
+    const args = [...pnpmArgs, 'pack', '--pack-destination', packed];
+    expectSuccess(await run(pnpmCommand, args, { cwd }));
     const file = readdirSync(packed).find((f) => f.startsWith(`guildkit-${name}-`))!;
     tarballs[name] = join(packed, file);
     expectSuccess(await run('npm', ['publish', tarballs[name]], { cwd: dir, env }));
