@@ -18,6 +18,8 @@ export interface RunCommand {
   requires: string[];
   /** Longest wait for the guild to settle after each message, in seconds. */
   waitSeconds: number;
+  /** Exit 1 when an `ErrorMessage` was published while running. */
+  failOnError: boolean;
 }
 
 export interface ValidateCommand {

@@ -70,6 +70,29 @@ describe('the guildkit command', () => {
       expect(result.code).toBe(0);
     });
 
+    it('should warn about a --send format that no agent processes', async () => {
+      const result = await runCli([
+        'run',
+        fixturePath('formats', 'guild.yaml'),
+        '--send',
+        'Pong',
+        '{}',
+      ]);
+      expect(result.code).toBe(0);
+      expect(result.stderr).toContain(
+        "warning: No agent of guild 'Picky guild' processes format 'Pong', so nothing will answer it (formats processed: Boom, Ping).",
+      );
+    });
+
+    it('should exit 1 with --fail-on-error when an ErrorMessage comes back', async () => {
+      const args = ['run', fixturePath('formats', 'guild.yaml'), '--send', 'Boom', '{}'];
+      expect((await runCli(args)).code).toBe(0);
+      const result = await runCli([...args, '--fail-on-error']);
+      expect(result.stdout).toContain('ErrorMessage');
+      expect(result.stderr).toContain('1 ErrorMessage(s) came back (--fail-on-error)');
+      expect(result.code).toBe(1);
+    });
+
     it('should refuse an invalid spec without launching it', async () => {
       const result = await runCli(['run', fixturePath('invalid', 'many-problems.yaml')]);
       expect(result.code).toBe(1);

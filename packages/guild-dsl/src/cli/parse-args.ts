@@ -46,6 +46,7 @@ function parseRun(reader: ArgReader): RunCommand {
     orgId: 'local',
     requires: [],
     waitSeconds: 120,
+    failOnError: false,
   };
   for (let arg = reader.next(); arg !== undefined; arg = reader.next()) {
     if (arg === '--send') {
@@ -53,6 +54,7 @@ function parseRun(reader: ArgReader): RunCommand {
       run.sends.push({ format, payload: parsePayload(format, reader.value(`--send ${format}`)) });
     } else if (arg === '--interactive' || arg === '-i') run.interactive = true;
     else if (arg === '--format') run.codeFormat = reader.value(arg);
+    else if (arg === '--fail-on-error') run.failOnError = true;
     else if (arg === '--org') run.orgId = reader.value(arg);
     else if (arg === '--require') run.requires.push(reader.value(arg));
     else if (arg === '--wait') {

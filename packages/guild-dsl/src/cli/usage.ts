@@ -10,6 +10,7 @@ Commands:
       --require <module>       Import a module first, e.g. one that registers agents
       --org <id>               Organization id (default: local)
       --wait <seconds>         Longest wait for replies per message (default 120)
+      --fail-on-error          Exit 1 when an ErrorMessage comes back
     Without --send or --interactive the guild runs until Ctrl-C.
   validate <spec>   Print every problem of the spec; exit 1 when there are errors
       --json                   Print the report as JSON
