@@ -223,6 +223,27 @@ const { GuildBuilder } = require('@guildkit/guild-dsl');
     });
   });
 
+  it('should scaffold with npx guildkit init a project that type-checks and runs Python', async () => {
+    expectSuccess(await run('npx', ['guildkit', 'init', 'starter'], { cwd: project, env }));
+    // The starter's own `npm install` would install these same packages; the parent's serve it.
+    expectSuccess(await run('node', [tsc, '-p', 'starter'], { cwd: project, env }));
+    const result = expectSuccess(
+      await run(
+        'npx',
+        [
+          'guildkit',
+          'run',
+          'starter/guild.yaml',
+          '--send',
+          'CodeRequest',
+          '{"code": "output = 6 * 7"}',
+        ],
+        { cwd: project, env },
+      ),
+    );
+    expect(result.stdout).toMatch(/CodeResponse\s+\{"status":"success","stdout":"","output":42\}/);
+  });
+
   describe('in TypeScript with a fresh tsc --init', () => {
     beforeAll(async () => {
       expectSuccess(await run('node', [tsc, '--init'], { cwd: project, env }));

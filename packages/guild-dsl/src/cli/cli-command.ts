@@ -29,10 +29,17 @@ export interface ValidateCommand {
   requires: string[];
 }
 
+export interface InitCommand {
+  command: 'init';
+  /** Where the project goes; default the working directory. */
+  dir: string;
+}
+
 /** A parsed `guildkit` command line. */
 export type CliCommand =
   | RunCommand
   | ValidateCommand
+  | InitCommand
   | { command: 'schema' }
   | { command: 'help' }
   | { command: 'version' };

@@ -1,4 +1,6 @@
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { completion, runCli, spawnCli, waitForStderr } from '../__tests__/run-cli';
 import { fixturePath } from '../__tests__/fixture-path';
 import { guildJsonSchema } from '../schema/guild-json-schema';
@@ -33,6 +35,38 @@ describe('the guildkit command', () => {
       expect(result.code).toBe(0);
       expect(report.valid).toBe(true);
       expect(report.problems.map((p) => p.path)).toEqual(['gateway', 'agents[0].qos']);
+    });
+  });
+
+  describe('init', () => {
+    let dir: string;
+    beforeAll(() => {
+      dir = mkdtempSync(join(tmpdir(), 'guildkit-init-'));
+    });
+    afterAll(() => {
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('should scaffold a project whose spec validates, and never overwrite one', async () => {
+      const created = await runCli(['init', 'my guild'], { cwd: dir });
+      expect(created.code).toBe(0);
+      expect(created.stdout).toContain('cd my guild\n  npm install\n');
+      const project = join(dir, 'my guild');
+      expect(readdirSync(project).sort()).toEqual([
+        '.gitignore',
+        'code-agent.ts',
+        'guild.yaml',
+        'package.json',
+        'tsconfig.json',
+      ]);
+      const validated = await runCli(['validate', 'guild.yaml'], { cwd: project });
+      expect(validated.stdout).toContain('guild.yaml: valid (1 agent, 1 guild dependency)');
+      const again = await runCli(['init'], { cwd: project });
+      expect(again.code).toBe(2);
+      expect(again.stderr).toContain(
+        'already has package.json, guild.yaml, code-agent.ts, tsconfig.json, .gitignore; nothing was written',
+      );
+      expect(existsSync(join(project, 'node_modules'))).toBe(false);
     });
   });
 

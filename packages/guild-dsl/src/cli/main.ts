@@ -4,6 +4,7 @@ import { agentRegistry, resolverRegistry } from '@guildkit/core';
 import { GuildSpecError } from '../errors/guild-spec-error';
 import { type CliIO, processIO } from './cli-io';
 import { colorsFor } from './colors';
+import { initCommand } from './init-command';
 import { parseArgs } from './parse-args';
 import { requireModules } from './require-modules';
 import { runCommand } from './run-command';
@@ -49,6 +50,8 @@ export async function main(
         return 0;
       case 'schema':
         return schemaCommand(io);
+      case 'init':
+        return initCommand(command, io);
       case 'validate':
         await options.loadTypeScript?.(command.spec);
         await requireModules(command.requires);

@@ -1,6 +1,11 @@
 import { type JsonObject } from '@guildkit/core';
 import { GuildSpecError } from '../errors/guild-spec-error';
-import { type CliCommand, type RunCommand, type ValidateCommand } from './cli-command';
+import {
+  type CliCommand,
+  type InitCommand,
+  type RunCommand,
+  type ValidateCommand,
+} from './cli-command';
 
 function usageError(message: string): GuildSpecError {
   return new GuildSpecError('CLI_USAGE', `${message}\nRun 'guildkit --help' for usage.`);
@@ -82,6 +87,18 @@ function parseValidate(reader: ArgReader): ValidateCommand {
   return validate;
 }
 
+function parseInit(reader: ArgReader): InitCommand {
+  const init: InitCommand = { command: 'init', dir: '.' };
+  const dir = reader.next();
+  if (dir !== undefined) {
+    if (dir.startsWith('-')) throw usageError(`Unknown option for init: ${dir}`);
+    init.dir = dir;
+  }
+  const extra = reader.next();
+  if (extra !== undefined) throw usageError(`Unexpected argument: ${extra}`);
+  return init;
+}
+
 /**
  * Parses `guildkit` arguments (without the node and script paths).
  *
@@ -98,6 +115,8 @@ export function parseArgs(args: readonly string[]): CliCommand {
       return parseValidate(reader);
     case 'schema':
       return { command: 'schema' };
+    case 'init':
+      return parseInit(reader);
     case undefined:
     case 'help':
     case '--help':
@@ -107,6 +126,6 @@ export function parseArgs(args: readonly string[]): CliCommand {
     case '-v':
       return { command: 'version' };
     default:
-      throw usageError(`Unknown command: ${command}. Commands: run, validate, schema.`);
+      throw usageError(`Unknown command: ${command}. Commands: init, run, validate, schema.`);
   }
 }

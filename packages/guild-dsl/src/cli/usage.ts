@@ -2,6 +2,7 @@
 export const USAGE = `Usage: guildkit <command> [options]
 
 Commands:
+  init [dir]        Create a project: package.json, guild.yaml, a code agent, tsconfig
   run <spec>        Launch the guild, send messages, print what flows on the bus
       --send <format> <json>   Publish a message (repeatable; sent in order, each
                                after the guild settled from the previous one)
@@ -18,6 +19,7 @@ Commands:
   schema            Print the JSON Schema of guild spec files
 
 Examples:
+  guildkit init my-guild
   guildkit run examples/code-guild/guild.yaml --send CodeRequest '{"code": "x = 6 * 7"}'
   guildkit run examples/code-guild/guild.yaml --interactive
   guildkit validate examples/code-guild/guild.yaml`;
