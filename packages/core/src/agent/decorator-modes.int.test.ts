@@ -184,6 +184,23 @@ it.each([
   expect(typeErrors(program, file).join('\n')).toMatch(/signature of method decorator/);
 });
 
+it('should report a payload class without fromJson as exactly that at compile time', () => {
+  const source = `
+import { Agent, processor } from '${coreIndex}';
+class NoParse { static readonly format = 'NoParse'; }
+export class A extends Agent {
+  @processor(NoParse)
+  run(): void {
+    return undefined;
+  }
+}
+`;
+  const { file, program } = createProgram('no-from-json', source, false);
+  // TypeScript (and editors' one-line summaries) end with the last overload's complaint.
+  const lastLine = typeErrors(program, file).join('\n').trim().split('\n').at(-1);
+  expect(lastLine).toMatch(/Property 'fromJson' is missing in type 'typeof NoParse'/);
+});
+
 it('should refuse to launch an agent whose decorators were dropped, naming its methods', async () => {
   // What a build without decorator support leaves: the methods, and no processors.
   const { PingAgent } = compile(
