@@ -244,6 +244,28 @@ const { GuildBuilder } = require('@guildkit/guild-dsl');
     expect(result.stdout).toMatch(/CodeResponse\s+\{"status":"success","stdout":"","output":42\}/);
   });
 
+  it('should name both copies of core when a separately installed guildkit runs the project', async () => {
+    // Like a global install: its own core, next to the project's.
+    const elsewhere = join(dir, 'elsewhere');
+    mkdirSync(elsewhere);
+    expectSuccess(
+      await run('npm', ['install', '--prefix', elsewhere, '@guildkit/guild-dsl'], {
+        cwd: dir,
+        env,
+      }),
+    );
+    const bin = join(elsewhere, 'node_modules', '.bin', 'guildkit');
+    const result = await run(bin, ['run', 'guild.yaml', '--send', 'CodeRequest', '{"code": "1"}'], {
+      cwd: project,
+      env,
+    });
+    expect(result.code).toBe(1);
+    const core = (root: string) => join(root, 'node_modules', '@guildkit', 'core');
+    expect(result.stderr).toContain(
+      `Two copies of @guildkit/core are loaded: the guild runs ${core(elsewhere)}, but CodeAgent extends the Agent of ${core(project)}.`,
+    );
+  });
+
   describe('in TypeScript with a fresh tsc --init', () => {
     beforeAll(async () => {
       expectSuccess(await run('node', [tsc, '--init'], { cwd: project, env }));
