@@ -223,6 +223,40 @@ const { GuildBuilder } = require('@guildkit/guild-dsl');
     });
   });
 
+  it('should import a TypeScript module given with --require before loading the spec', async () => {
+    writeFileSync(
+      join(project, 'register.ts'),
+      `import { agentRegistry } from '@guildkit/core';
+import { TypedCodeAgent } from './typed-agent.js';
+
+agentRegistry.register('QuickStartCodeAgent', TypedCodeAgent);
+`,
+    );
+    const spec = readmeFiles()['guild.yaml']!.replace(
+      './code-agent.js#CodeAgent',
+      'QuickStartCodeAgent',
+    );
+    writeFileSync(join(project, 'registered.yaml'), spec);
+    // tsx maps ./typed-agent.js to the README's typed-agent.ts (not compiled yet).
+    const result = expectSuccess(
+      await run(
+        'npx',
+        [
+          'guildkit',
+          'run',
+          'registered.yaml',
+          '--require',
+          './register.ts',
+          '--send',
+          'CodeRequest',
+          '{"code": "output = 6 * 7"}',
+        ],
+        { cwd: project, env },
+      ),
+    );
+    expect(result.stdout).toMatch(/CodeResponse\s+\{"ok":true,"output":42\}/);
+  });
+
   it('should scaffold with npx guildkit init a project that type-checks and runs Python', async () => {
     expectSuccess(await run('npx', ['guildkit', 'init', 'starter'], { cwd: project, env }));
     // The starter's own `npm install` would install these same packages; the parent's serve it.
