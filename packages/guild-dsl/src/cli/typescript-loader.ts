@@ -28,7 +28,12 @@ export async function registerTypeScript(specPath: string): Promise<void> {
   const tsconfig = findTsconfig(specDir);
   // tsx's CommonJS hook reads its tsconfig from this variable when it registers.
   if (tsconfig !== undefined) process.env['TSX_TSCONFIG_PATH'] = tsconfig;
-  const tsxDir = dirname(require.resolve('tsx/package.json', { paths: [specDir, __dirname] }));
+  let tsxDir: string;
+  try {
+    tsxDir = dirname(require.resolve('tsx/package.json', { paths: [specDir, __dirname] }));
+  } catch {
+    return; // no tsx anywhere: JavaScript agents still load, TypeScript ones fail saying so
+  }
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- tsx comes from the spec's project when it has one
   const cjs = require(join(tsxDir, 'dist', 'cjs', 'api', 'index.cjs')) as TsxCjsApi;
   cjs.register();
