@@ -57,7 +57,7 @@ export { Agent, isAgentClass } from './agent/agent';
 export { ProcessContext } from './agent/process-context';
 export { processor } from './agent/processor';
 export { defineProcessor } from './agent/define-processor';
-export { getAgentDependencies, getProcessors } from './agent/agent-processors';
+export { assertHasProcessors, getAgentDependencies, getProcessors } from './agent/agent-processors';
 export { PROCESSORS_METADATA_KEY } from './agent/metadata-keys';
 export { ClassRegistry } from './registry/class-registry';
 export { closestName } from './registry/closest-name';

@@ -50,9 +50,13 @@ export function getAgentDependencies(ctor: AgentClass): AgentDependency[] {
 }
 
 /**
- * Refuses to launch an agent class that would ignore every message: no processor is recorded
- * for it, which is usually a decorator that was compiled away or never applied. A class that
- * only publishes opts out with `static readonly receivesMessages = false`.
+ * Throws `PROCESSOR_INVALID` for an agent class that would ignore every message: no processor
+ * is recorded for it, which is usually a decorator that was compiled away or never applied.
+ * Launch calls it; a class that only publishes opts out with
+ * `static readonly receivesMessages = false`.
+ *
+ * @example
+ * assertHasProcessors(EchoAgent); // throws, naming the class and its methods, if it has none
  */
 export function assertHasProcessors(ctor: AgentClass): void {
   if (getProcessors(ctor).length > 0) return;

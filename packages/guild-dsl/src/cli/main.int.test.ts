@@ -25,6 +25,18 @@ describe('the guildkit command', () => {
       expect(result.stdout).toContain('valid (1 agent, 0 guild dependencies)');
     });
 
+    it('should load each agent class and report a missing export or one without processors', async () => {
+      const result = await runCli(['validate', fixturePath('agent_classes', 'guild.yaml')]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(
+        /guild\.yaml:7:17: error: agents\[0\]\.class_name: SilentAgent has no processors, so it would ignore every message \(its methods: reply\)/,
+      );
+      expect(result.stderr).toMatch(
+        /guild\.yaml:11:17: error: agents\[1\]\.class_name: Module "\.\.\/launch\/echo-agent" has no export "NoSuchAgent".*Its exports: EchoAgent\./,
+      );
+      expect(result.stdout).toContain('invalid (2 errors, 0 warnings)');
+    });
+
     it('should print the report as JSON with --json', async () => {
       const result = await runCli([
         'validate',
@@ -47,7 +59,7 @@ describe('the guildkit command', () => {
       rmSync(dir, { recursive: true, force: true });
     });
 
-    it('should scaffold a project whose spec validates, and never overwrite one', async () => {
+    it('should scaffold a project, report that its agent needs npm install, and never overwrite it', async () => {
       const created = await runCli(['init', 'my guild'], { cwd: dir });
       expect(created.code).toBe(0);
       expect(created.stdout).toContain('cd my guild\n  npm install\n');
@@ -59,8 +71,17 @@ describe('the guildkit command', () => {
         'package.json',
         'tsconfig.json',
       ]);
-      const validated = await runCli(['validate', 'guild.yaml'], { cwd: project });
-      expect(validated.stdout).toContain('guild.yaml: valid (1 agent, 1 guild dependency)');
+      // Before `npm install`, validate says the agent cannot load yet, and why.
+      const validated = await runCli(['validate', '--json', 'guild.yaml'], { cwd: project });
+      const report = JSON.parse(validated.stdout) as {
+        problems: { path: string; message: string }[];
+      };
+      expect(report.problems).toEqual([
+        expect.objectContaining({
+          path: 'agents[0].class_name',
+          message: expect.stringContaining("Cannot find module '@guildkit/core'") as unknown,
+        }),
+      ]);
       const again = await runCli(['init'], { cwd: project });
       expect(again.code).toBe(2);
       expect(again.stderr).toContain(

@@ -55,7 +55,7 @@ export async function main(
       case 'validate':
         await options.loadTypeScript?.(command.spec);
         await requireModules(command.requires);
-        return validateCommand(command, {
+        return await validateCommand(command, {
           io,
           known: {
             agentClasses: agentRegistry.knownNames(),
