@@ -140,12 +140,14 @@ function reply(result: Result): unknown {
 
 describe('the published packages, installed with plain npm', () => {
   it('should pass publint and arethetypeswrong', async () => {
-    for (const name of PACKAGES) {
-      const tarball = tarballs[name]!;
-      const bin = join(repoRoot, 'node_modules', '.bin');
-      expectSuccess(await run(join(bin, 'publint'), ['run', tarball, '--strict'], { cwd: dir }));
-      expectSuccess(await run(join(bin, 'attw'), [tarball, '--profile', 'node16'], { cwd: dir }));
-    }
+    const bin = join(repoRoot, 'node_modules', '.bin');
+    const results = await Promise.all(
+      Object.values(tarballs).flatMap((tarball) => [
+        run(join(bin, 'publint'), ['run', tarball, '--strict'], { cwd: dir }),
+        run(join(bin, 'attw'), [tarball, '--profile', 'node16'], { cwd: dir }),
+      ]),
+    );
+    results.forEach(expectSuccess);
   });
 
   it('should carry plain version ranges, their files and one shared core', () => {
@@ -257,8 +259,11 @@ agentRegistry.register('QuickStartCodeAgent', TypedCodeAgent);
     expect(result.stdout).toMatch(/CodeResponse\s+\{"ok":true,"output":42\}/);
   });
 
-  it('should scaffold with npx guildkit init a project that type-checks and runs Python', async () => {
-    expectSuccess(await run('npx', ['guildkit', 'init', 'starter'], { cwd: project, env }));
+  it('should scaffold with npx @guildkit/guild-dsl init a project that type-checks and runs Python', async () => {
+    // The README's form; the package's only bin is `guildkit`.
+    expectSuccess(
+      await run('npx', ['@guildkit/guild-dsl', 'init', 'starter'], { cwd: project, env }),
+    );
     // The starter's own `npm install` would install these same packages; the parent's serve it.
     expectSuccess(await run('node', [tsc, '-p', 'starter'], { cwd: project, env }));
     const result = expectSuccess(
