@@ -150,6 +150,22 @@ describe('the published packages, installed with plain npm', () => {
     results.forEach(expectSuccess);
   });
 
+  it('should ship the build, the runtime files, README and LICENSE, and nothing private', async () => {
+    const allowed = /^package\/(package\.json|README\.md|LICENSE|(dist|runtime|bin|schema)\/.+)$/;
+    for (const [name, tarball] of Object.entries(tarballs)) {
+      const files = expectSuccess(await run('tar', ['-tzf', tarball], { cwd: dir }))
+        .stdout.trim()
+        .split('\n');
+      expect(files.filter((file) => !allowed.test(file))).toEqual([]);
+      expect(files.filter((file) => /\.test\.|__tests__|tsbuildinfo|\/src\//.test(file))).toEqual(
+        [],
+      );
+      expect(files).toEqual(expect.arrayContaining(['package/README.md', 'package/LICENSE']));
+      expect(files).toContain('package/dist/index.js');
+      if (name === 'python-exec') expect(files).toContain('package/runtime/sandbox-host.mjs');
+    }
+  });
+
   it('should carry plain version ranges, their files and one shared core', () => {
     for (const name of PACKAGES) {
       const text = JSON.stringify(manifest(name));
