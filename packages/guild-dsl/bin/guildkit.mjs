@@ -44,12 +44,6 @@ if (loader === undefined) {
     );
     process.exit(1);
   }
-  try {
-    // Lets specs name agents in TypeScript files (./agent.ts#MyAgent) when tsx is installed.
-    require('tsx/cjs/api').register();
-  } catch {
-    // tsx is optional here
-  }
   require(distEntry);
 } else {
   const child = spawn(

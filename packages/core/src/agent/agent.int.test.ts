@@ -135,6 +135,7 @@ class SelfTalkAgent extends Agent {
 }
 
 class LifecycleAgent extends Agent {
+  static readonly receivesMessages = false;
   static readonly events: string[] = [];
   override onStart(): void {
     LifecycleAgent.events.push(`start:${this.id}`);

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { GuildError } from '../errors/guild-error';
 import { type GuildSpec, type AgentSpec } from '../guild/guild-spec';
 import { type JsonObject } from '../messaging/json';
@@ -33,14 +34,43 @@ export interface AgentPublishOptions {
 
 let pendingInit: AgentInit | undefined;
 
+// Which copy of this package is constructing an agent, visible to every other copy: an agent
+// class that extends another copy's `Agent` then gets an error naming both copies.
+const constructingKey = Symbol.for('@guildkit/core/constructingAgent');
+const thisCopy = { path: join(__dirname, '..', '..') };
+interface Shared {
+  [constructingKey]?: { path: string } | undefined;
+}
+
 /** @internal Constructs an agent with its guild context available to its constructor. */
 export function constructAgent<A extends Agent>(Ctor: AgentClass<A>, init: AgentInit): A {
   pendingInit = init;
+  (globalThis as Shared)[constructingKey] = thisCopy;
   try {
     return new Ctor();
   } finally {
     pendingInit = undefined;
+    (globalThis as Shared)[constructingKey] = undefined;
   }
+}
+
+function constructedOutsideGuild(className: string): GuildError {
+  const constructing = (globalThis as Shared)[constructingKey];
+  if (constructing !== undefined && constructing !== thisCopy) {
+    return new GuildError(
+      'AGENT_START_FAILED',
+      `Two copies of @guildkit/core are loaded: the guild runs ${constructing.path}, but ` +
+        `${className} extends the Agent of ${thisCopy.path}. Install @guildkit/core once, in the ` +
+        'project that holds the agents (npm ls @guildkit/core shows the copies), and run the ' +
+        "project's own command (npx guildkit) rather than a global one.",
+      { details: { guildCopy: constructing.path, agentCopy: thisCopy.path } },
+    );
+  }
+  return new GuildError(
+    'AGENT_START_FAILED',
+    `${className} cannot be constructed directly: add its spec to a guild ` +
+      '(GuildBuilder.addAgentSpec / Guild.launchAgent) and the guild creates it.',
+  );
 }
 
 /**
@@ -68,13 +98,7 @@ export class Agent {
   constructor() {
     const init = pendingInit;
     pendingInit = undefined;
-    if (init === undefined) {
-      throw new GuildError(
-        'AGENT_START_FAILED',
-        `${new.target.name} cannot be constructed directly: add its spec to a guild ` +
-          '(GuildBuilder.addAgentSpec / Guild.launchAgent) and the guild creates it.',
-      );
-    }
+    if (init === undefined) throw constructedOutsideGuild(new.target.name);
     this.spec = init.spec;
     this.guildSpec = init.guildSpec;
     this.id = init.spec.id;

@@ -4,6 +4,7 @@ import { type JsonObject } from '../messaging/json';
 import { JsonDict, type PayloadClass } from '../messaging/payload';
 import { Agent } from './agent';
 import { getAgentDependencies, getProcessors } from './agent-processors';
+import { defineProcessor } from './define-processor';
 import { processor } from './processor';
 
 const Ping: PayloadClass<{ n: number }> = {
@@ -112,5 +113,52 @@ describe(processor, () => {
       return Broken;
     });
     expect(error.code).toBe('DEPENDENCY_SPEC_INVALID');
+  });
+
+  it('should refuse a standard decorator context for a static, private or non-method member', () => {
+    const context = (extra: object) =>
+      ({ kind: 'method', name: 'run', static: false, private: false, ...extra }) as never;
+    const run = (): void => undefined;
+    const decorate = (extra: object) => () => {
+      processor('f')(run, context(extra));
+    };
+    expect(errorOf(decorate({ static: true })).message).toBe(
+      '@processor on "run": it decorates public instance methods (not static, private or symbol-named ones).',
+    );
+    expect(errorOf(decorate({ private: true })).code).toBe('PROCESSOR_INVALID');
+    expect(errorOf(decorate({ kind: 'field' })).message).toBe(
+      '@processor on "run": it decorates methods, not a field.',
+    );
+  });
+});
+
+describe(defineProcessor, () => {
+  it('should declare processors without decorators, like @processor does', () => {
+    class PlainAgent extends Agent {
+      echo(): void {
+        return undefined;
+      }
+      run(): void {
+        return undefined;
+      }
+    }
+    defineProcessor(PlainAgent, 'echo', { payload: JsonDict });
+    defineProcessor(PlainAgent, 'run', { payload: Ping, dependsOn: ['code_executor'] });
+    expect(getProcessors(PlainAgent).map((p) => [p.methodName, p.format])).toEqual([
+      ['echo', null],
+      ['run', 'Ping'],
+    ]);
+    expect(getAgentDependencies(PlainAgent).map((d) => d.dependencyKey)).toEqual(['code_executor']);
+  });
+
+  it('should name the class and method when the method does not exist', () => {
+    class PlainAgent extends Agent {}
+    const error = errorOf(() => {
+      defineProcessor(PlainAgent, 'missing' as never, { payload: 'f' });
+    });
+    expect([error.code, error.message]).toEqual([
+      'PROCESSOR_INVALID',
+      'defineProcessor(PlainAgent, "missing"): PlainAgent has no method "missing".',
+    ]);
   });
 });

@@ -6,8 +6,12 @@ import { AgentBuilder } from './agent-builder';
 import { GuildBuilder } from './guild-builder';
 import { type GuildSpec } from './guild-spec';
 
-class SimpleAgent extends Agent {}
-class OtherSimpleAgent extends Agent {}
+class SimpleAgent extends Agent {
+  static readonly receivesMessages = false;
+}
+class OtherSimpleAgent extends Agent {
+  static readonly receivesMessages = false;
+}
 
 function agentSpec(id: string) {
   return new AgentBuilder(SimpleAgent)
@@ -142,11 +146,13 @@ describe(GuildBuilder, () => {
   it('should shut down everything already started when an agent fails to start', async () => {
     const stopped: string[] = [];
     class Stops extends Agent {
+      static readonly receivesMessages = false;
       override onStop(): void {
         stopped.push(this.id);
       }
     }
     class FailsToStart extends Agent {
+      static readonly receivesMessages = false;
       override onStart(): never {
         throw new Error('no config');
       }

@@ -133,6 +133,7 @@ describe('Guild', () => {
 
   it('should report failed shutdown steps after finishing all of them', async () => {
     class BadStop extends Agent {
+      static readonly receivesMessages = false;
       override onStop(): never {
         throw new Error('stuck');
       }

@@ -1,4 +1,4 @@
-import { getAgentDependencies } from '../agent/agent-processors';
+import { assertHasProcessors, getAgentDependencies } from '../agent/agent-processors';
 import { AgentRuntime, type AgentRuntimeInit } from '../agent/agent-runtime';
 import { type DependencyResolver } from '../di/dependency-resolver';
 import { type DependencyContainer } from '../di/guild-container';
@@ -62,6 +62,7 @@ export async function launchAgent(init: LaunchAgentInit): Promise<LaunchedAgent>
   try {
     const options = init.basePath === undefined ? {} : { basePath: init.basePath };
     const agentClass = await agentRegistry.resolve(spec.className, options);
+    assertHasProcessors(agentClass);
     if (Object.keys(spec.dependencyMap).length > 0) {
       ownContainer = await init.container.child(spec.dependencyMap, {
         orgId: init.orgId,

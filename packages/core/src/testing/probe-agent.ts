@@ -113,7 +113,6 @@ export class ProbeAgent extends Agent {
           ),
         );
       }, timeoutMs);
-      timer.unref();
       const waiter: Waiter = {
         done,
         resolve: (messages) => {

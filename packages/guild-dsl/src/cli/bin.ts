@@ -1,4 +1,7 @@
+// The command comes with the Python executor: register its resolvers with this copy of core.
+import '@guildkit/python-exec';
 import { main } from './main';
+import { registerTypeScript } from './typescript-loader';
 
 const REPEAT_MS = 500;
 let firstInterrupt = 0;
@@ -15,7 +18,9 @@ const interrupted = new Promise<void>((resolve) => {
   });
 });
 
-void main(process.argv.slice(2), { interrupted }).then((code) => {
-  process.exitCode = code;
-  setTimeout(() => process.exit(code), 3000).unref();
-});
+void main(process.argv.slice(2), { interrupted, loadTypeScript: registerTypeScript }).then(
+  (code) => {
+    process.exitCode = code;
+    setTimeout(() => process.exit(code), 3000).unref();
+  },
+);

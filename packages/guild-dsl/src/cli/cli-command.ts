@@ -18,6 +18,8 @@ export interface RunCommand {
   requires: string[];
   /** Longest wait for the guild to settle after each message, in seconds. */
   waitSeconds: number;
+  /** Exit 1 when an `ErrorMessage` was published while running. */
+  failOnError: boolean;
 }
 
 export interface ValidateCommand {
@@ -27,10 +29,17 @@ export interface ValidateCommand {
   requires: string[];
 }
 
+export interface InitCommand {
+  command: 'init';
+  /** Where the project goes; default the working directory. */
+  dir: string;
+}
+
 /** A parsed `guildkit` command line. */
 export type CliCommand =
   | RunCommand
   | ValidateCommand
+  | InitCommand
   | { command: 'schema' }
   | { command: 'help' }
   | { command: 'version' };

@@ -1,3 +1,6 @@
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { completion, runCli, spawnCli, waitForStderr } from '../__tests__/run-cli';
 import { fixturePath } from '../__tests__/fixture-path';
 import { guildJsonSchema } from '../schema/guild-json-schema';
@@ -22,6 +25,18 @@ describe('the guildkit command', () => {
       expect(result.stdout).toContain('valid (1 agent, 0 guild dependencies)');
     });
 
+    it('should load each agent class and report a missing export or one without processors', async () => {
+      const result = await runCli(['validate', fixturePath('agent_classes', 'guild.yaml')]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(
+        /guild\.yaml:7:17: error: agents\[0\]\.class_name: SilentAgent has no processors, so it would ignore every message \(its methods: reply\)/,
+      );
+      expect(result.stderr).toMatch(
+        /guild\.yaml:11:17: error: agents\[1\]\.class_name: Module "\.\.\/launch\/echo-agent" has no export "NoSuchAgent".*Its exports: EchoAgent\./,
+      );
+      expect(result.stdout).toContain('invalid (2 errors, 0 warnings)');
+    });
+
     it('should print the report as JSON with --json', async () => {
       const result = await runCli([
         'validate',
@@ -32,6 +47,47 @@ describe('the guildkit command', () => {
       expect(result.code).toBe(0);
       expect(report.valid).toBe(true);
       expect(report.problems.map((p) => p.path)).toEqual(['gateway', 'agents[0].qos']);
+    });
+  });
+
+  describe('init', () => {
+    let dir: string;
+    beforeAll(() => {
+      dir = mkdtempSync(join(tmpdir(), 'guildkit-init-'));
+    });
+    afterAll(() => {
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('should scaffold a project, report that its agent needs npm install, and never overwrite it', async () => {
+      const created = await runCli(['init', 'my guild'], { cwd: dir });
+      expect(created.code).toBe(0);
+      expect(created.stdout).toContain('cd my guild\n  npm install\n');
+      const project = join(dir, 'my guild');
+      expect(readdirSync(project).sort()).toEqual([
+        '.gitignore',
+        'code-agent.ts',
+        'guild.yaml',
+        'package.json',
+        'tsconfig.json',
+      ]);
+      // Before `npm install`, validate says the agent cannot load yet, and why.
+      const validated = await runCli(['validate', '--json', 'guild.yaml'], { cwd: project });
+      const report = JSON.parse(validated.stdout) as {
+        problems: { path: string; message: string }[];
+      };
+      expect(report.problems).toEqual([
+        expect.objectContaining({
+          path: 'agents[0].class_name',
+          message: expect.stringContaining("Cannot find module '@guildkit/core'") as unknown,
+        }),
+      ]);
+      const again = await runCli(['init'], { cwd: project });
+      expect(again.code).toBe(2);
+      expect(again.stderr).toContain(
+        'already has package.json, guild.yaml, code-agent.ts, tsconfig.json, .gitignore; nothing was written',
+      );
+      expect(existsSync(join(project, 'node_modules'))).toBe(false);
     });
   });
 
@@ -57,6 +113,39 @@ describe('the guildkit command', () => {
       expect(result.stdout).toContain(
         '● Echo (echo)  Echo  {"echo":{"ping":1},"greeting":"hello"}',
       );
+    });
+
+    it('should load TypeScript agents with the tsconfig next to the spec, from any directory', async () => {
+      const result = await runCli(
+        ['run', fixturePath('tsconfig_paths', 'guild.yaml'), '--send', 'generic_json', '{}'],
+        { cwd: tmpdir() },
+      );
+      expect(result.stderr).toBe('');
+      expect(result.stdout).toContain('Greeting  {"greeting":"hello from the spec’s tsconfig"}');
+      expect(result.code).toBe(0);
+    });
+
+    it('should warn about a --send format that no agent processes', async () => {
+      const result = await runCli([
+        'run',
+        fixturePath('formats', 'guild.yaml'),
+        '--send',
+        'Pong',
+        '{}',
+      ]);
+      expect(result.code).toBe(0);
+      expect(result.stderr).toContain(
+        "warning: No agent of guild 'Picky guild' processes format 'Pong', so nothing will answer it (formats processed: Boom, Ping).",
+      );
+    });
+
+    it('should exit 1 with --fail-on-error when an ErrorMessage comes back', async () => {
+      const args = ['run', fixturePath('formats', 'guild.yaml'), '--send', 'Boom', '{}'];
+      expect((await runCli(args)).code).toBe(0);
+      const result = await runCli([...args, '--fail-on-error']);
+      expect(result.stdout).toContain('ErrorMessage');
+      expect(result.stderr).toContain('1 ErrorMessage(s) came back (--fail-on-error)');
+      expect(result.code).toBe(1);
     });
 
     it('should refuse an invalid spec without launching it', async () => {

@@ -4,6 +4,7 @@ import { agentRegistry, resolverRegistry } from '@guildkit/core';
 import { GuildSpecError } from '../errors/guild-spec-error';
 import { type CliIO, processIO } from './cli-io';
 import { colorsFor } from './colors';
+import { initCommand } from './init-command';
 import { parseArgs } from './parse-args';
 import { requireModules } from './require-modules';
 import { runCommand } from './run-command';
@@ -29,7 +30,12 @@ function version(): string {
  */
 export async function main(
   args: readonly string[],
-  options: { io?: CliIO; interrupted?: Promise<void> } = {},
+  options: {
+    io?: CliIO;
+    interrupted?: Promise<void>;
+    /** Makes TypeScript agent modules loadable for the spec (the `guildkit` command passes it). */
+    loadTypeScript?: (specPath: string) => Promise<void>;
+  } = {},
 ): Promise<number> {
   const io = options.io ?? processIO();
   const interrupted = options.interrupted ?? new Promise<void>(() => undefined);
@@ -44,9 +50,12 @@ export async function main(
         return 0;
       case 'schema':
         return schemaCommand(io);
+      case 'init':
+        return initCommand(command, io);
       case 'validate':
+        await options.loadTypeScript?.(command.spec);
         await requireModules(command.requires);
-        return validateCommand(command, {
+        return await validateCommand(command, {
           io,
           known: {
             agentClasses: agentRegistry.knownNames(),
@@ -54,6 +63,7 @@ export async function main(
           },
         });
       case 'run':
+        await options.loadTypeScript?.(command.spec);
         return await runCommand(command, { io, interrupted });
     }
   } catch (error) {

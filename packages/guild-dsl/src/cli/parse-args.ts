@@ -1,6 +1,11 @@
 import { type JsonObject } from '@guildkit/core';
 import { GuildSpecError } from '../errors/guild-spec-error';
-import { type CliCommand, type RunCommand, type ValidateCommand } from './cli-command';
+import {
+  type CliCommand,
+  type InitCommand,
+  type RunCommand,
+  type ValidateCommand,
+} from './cli-command';
 
 function usageError(message: string): GuildSpecError {
   return new GuildSpecError('CLI_USAGE', `${message}\nRun 'guildkit --help' for usage.`);
@@ -46,6 +51,7 @@ function parseRun(reader: ArgReader): RunCommand {
     orgId: 'local',
     requires: [],
     waitSeconds: 120,
+    failOnError: false,
   };
   for (let arg = reader.next(); arg !== undefined; arg = reader.next()) {
     if (arg === '--send') {
@@ -53,6 +59,7 @@ function parseRun(reader: ArgReader): RunCommand {
       run.sends.push({ format, payload: parsePayload(format, reader.value(`--send ${format}`)) });
     } else if (arg === '--interactive' || arg === '-i') run.interactive = true;
     else if (arg === '--format') run.codeFormat = reader.value(arg);
+    else if (arg === '--fail-on-error') run.failOnError = true;
     else if (arg === '--org') run.orgId = reader.value(arg);
     else if (arg === '--require') run.requires.push(reader.value(arg));
     else if (arg === '--wait') {
@@ -80,6 +87,18 @@ function parseValidate(reader: ArgReader): ValidateCommand {
   return validate;
 }
 
+function parseInit(reader: ArgReader): InitCommand {
+  const init: InitCommand = { command: 'init', dir: '.' };
+  const dir = reader.next();
+  if (dir !== undefined) {
+    if (dir.startsWith('-')) throw usageError(`Unknown option for init: ${dir}`);
+    init.dir = dir;
+  }
+  const extra = reader.next();
+  if (extra !== undefined) throw usageError(`Unexpected argument: ${extra}`);
+  return init;
+}
+
 /**
  * Parses `guildkit` arguments (without the node and script paths).
  *
@@ -96,6 +115,8 @@ export function parseArgs(args: readonly string[]): CliCommand {
       return parseValidate(reader);
     case 'schema':
       return { command: 'schema' };
+    case 'init':
+      return parseInit(reader);
     case undefined:
     case 'help':
     case '--help':
@@ -105,6 +126,6 @@ export function parseArgs(args: readonly string[]): CliCommand {
     case '-v':
       return { command: 'version' };
     default:
-      throw usageError(`Unknown command: ${command}. Commands: run, validate, schema.`);
+      throw usageError(`Unknown command: ${command}. Commands: init, run, validate, schema.`);
   }
 }

@@ -1,10 +1,11 @@
-import { agentRegistry, resolverRegistry, type Guild } from '@guildkit/core';
+import { agentRegistry, ErrorMessage, resolverRegistry, type Guild } from '@guildkit/core';
 import { GuildBuilder } from '../builder/guild-builder';
 import { validateGuildSpecFile } from '../loader/load-guild-spec';
 import { type CliIO } from './cli-io';
 import { type RunCommand } from './cli-command';
 import { colorsFor } from './colors';
 import { formatMessage } from './format-message';
+import { unhandledFormatWarnings } from './handled-formats';
 import { interactiveSession } from './interactive-session';
 import { Progress } from './progress';
 import { requireModules } from './require-modules';
@@ -38,8 +39,18 @@ function printBus(session: RunSession): () => void {
   });
 }
 
+function warnUnhandledFormats(session: RunSession): void {
+  const { command, io, colors, guild } = session;
+  const formats = command.sends.map((send) => send.format);
+  if (command.interactive) formats.push(command.codeFormat);
+  for (const warning of unhandledFormatWarnings(guild, formats)) {
+    io.stderr.write(colors.yellow(`warning: ${warning}\n`));
+  }
+}
+
 async function drive(session: RunSession): Promise<void> {
   const { command, io, colors } = session;
+  warnUnhandledFormats(session);
   if (!command.interactive) {
     const stop = printBus(session);
     try {
@@ -69,7 +80,9 @@ async function drive(session: RunSession): Promise<void> {
 /**
  * `guildkit run <spec>`: validates and launches the guild, sends each `--send` message once the
  * guild has settled from the previous one, prints what flows on the bus, then shuts down
- * cleanly (also on Ctrl-C). With `--interactive`, a Python prompt follows the messages.
+ * cleanly (also on Ctrl-C). With `--interactive`, a Python prompt follows the messages. Warns
+ * about a format no agent processes; with `--fail-on-error`, exits 1 when an `ErrorMessage`
+ * came back.
  */
 export async function runCommand(
   command: RunCommand,
@@ -81,12 +94,23 @@ export async function runCommand(
   const guild = await launch(command, io, progress);
   if (guild === undefined) return 1;
   const session: RunSession = { guild, command, io, colors, progress, interrupted };
+  let errors = 0;
+  const stopCounting = guild.onMessage((message) => {
+    if (message.format === ErrorMessage.format) errors += 1;
+  });
   try {
     await drive(session);
   } finally {
+    stopCounting();
     progress.start('Shutting down');
     await waitFor(guild.shutdown(), { seconds: 30, interrupted: new Promise(() => undefined) });
     progress.stop();
+  }
+  if (command.failOnError && errors > 0) {
+    io.stderr.write(
+      colors.red(`guildkit: ${errors} ErrorMessage(s) came back (--fail-on-error).\n`),
+    );
+    return 1;
   }
   return 0;
 }

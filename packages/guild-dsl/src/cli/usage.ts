@@ -2,6 +2,7 @@
 export const USAGE = `Usage: guildkit <command> [options]
 
 Commands:
+  init [dir]        Create a project: package.json, guild.yaml, a code agent, tsconfig
   run <spec>        Launch the guild, send messages, print what flows on the bus
       --send <format> <json>   Publish a message (repeatable; sent in order, each
                                after the guild settled from the previous one)
@@ -10,6 +11,7 @@ Commands:
       --require <module>       Import a module first, e.g. one that registers agents
       --org <id>               Organization id (default: local)
       --wait <seconds>         Longest wait for replies per message (default 120)
+      --fail-on-error          Exit 1 when an ErrorMessage comes back
     Without --send or --interactive the guild runs until Ctrl-C.
   validate <spec>   Print every problem of the spec; exit 1 when there are errors
       --json                   Print the report as JSON
@@ -17,6 +19,7 @@ Commands:
   schema            Print the JSON Schema of guild spec files
 
 Examples:
+  guildkit init my-guild
   guildkit run examples/code-guild/guild.yaml --send CodeRequest '{"code": "x = 6 * 7"}'
   guildkit run examples/code-guild/guild.yaml --interactive
   guildkit validate examples/code-guild/guild.yaml`;

@@ -3,6 +3,7 @@ import { formatProblem, type SpecProblem } from '../validation/spec-problem';
 import { type ValidateOptions } from '../validation/validate-guild-document';
 import { type CliIO } from './cli-io';
 import { type ValidateCommand } from './cli-command';
+import { agentClassProblems } from './agent-class-problems';
 import { colorsFor } from './colors';
 
 function count(n: number, one: string, many = `${one}s`): string {
@@ -20,14 +21,25 @@ export function printProblems(problems: readonly SpecProblem[], io: CliIO): void
 
 /**
  * `guildkit validate <spec>`: prints every problem with file:line:column and path, then a
- * summary; exit code 1 when there are errors.
+ * summary; exit code 1 when there are errors. A spec without errors then has its agent classes
+ * loaded, as launching would: a module that does not load, a missing export or a class without
+ * processors is an error at that agent's `class_name`.
  */
-export function validateCommand(
+export async function validateCommand(
   command: ValidateCommand,
   options: { io: CliIO; known: ValidateOptions },
-): number {
+): Promise<number> {
   const { io } = options;
   const report = validateGuildSpecFile(command.spec, options.known);
+  if (report.valid && report.spec !== undefined) {
+    const classProblems = await agentClassProblems({
+      specFile: command.spec,
+      spec: report.spec,
+      baseDir: report.baseDir,
+    });
+    report.problems.push(...classProblems);
+    report.valid = classProblems.length === 0;
+  }
   if (command.json) {
     io.stdout.write(
       `${JSON.stringify({ valid: report.valid, problems: report.problems }, null, 2)}\n`,
