@@ -3,7 +3,7 @@ import 'reflect-metadata';
 export type { JsonObject, JsonValue } from './messaging/json';
 export type { GuildErrorCode, GuildErrorOptions } from './errors/guild-error';
 export type { DependencySpec } from './di/dependency-spec';
-export type { AgentSpec, GuildSpec, RoutingSlip } from './guild/guild-spec';
+export type { AgentSpec, GuildSpec, RoutingSlip } from './spec/guild-spec';
 export type { GemstoneIdParts } from './messaging/gemstone-id';
 export type { AgentTag, Message, ProcessEntry } from './messaging/message';
 export type { PayloadClass } from './messaging/payload';

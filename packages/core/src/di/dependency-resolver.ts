@@ -1,4 +1,5 @@
 import { GuildError } from '../errors/guild-error';
+import { checkTimeout, withDeadline } from '../faults/deadline';
 import { GUILD_GLOBAL, ORG_GLOBAL } from './dependency-spec';
 import { disposeValue, isDisposable } from './dispose-value';
 
@@ -7,9 +8,16 @@ const resolverBrand = Symbol.for('@guildkit/core/DependencyResolver');
 /** Looks up another resolver of the same (merged) dependency map by key. */
 export type Injector = (name: string) => DependencyResolver;
 
+/** How long `resolve` may take by default before the request gets `DEPENDENCY_RESOLUTION_TIMEOUT`. */
+export const DEFAULT_RESOLVE_TIMEOUT_MS = 120_000;
+
 interface ResolverState {
   cache: Map<string, Promise<unknown>>;
-  unmemoized: Set<unknown>;
+  /** Closable values handed out (memoized or not), closed at disposal. */
+  values: Set<unknown>;
+  /** Timers of resolutions in progress; cleared at disposal so they keep nothing alive. */
+  timers: Set<() => void>;
+  disposed: boolean;
   injector?: Injector;
 }
 
@@ -18,10 +26,14 @@ const states = new WeakMap<DependencyResolver, ResolverState>();
 function stateOf(resolver: DependencyResolver): ResolverState {
   let state = states.get(resolver);
   if (state === undefined) {
-    state = { cache: new Map(), unmemoized: new Set() };
+    state = { cache: new Map(), values: new Set(), timers: new Set(), disposed: false };
     states.set(resolver, state);
   }
   return state;
+}
+
+function ignore(): undefined {
+  return undefined;
 }
 
 /**
@@ -29,7 +41,9 @@ function stateOf(resolver: DependencyResolver): ResolverState {
  * Subclasses take their spec `properties` as the single constructor argument and implement
  * `resolve`; results are memoized per `org:guild:agent` unless `memoizeResolution` is false.
  * At guild shutdown every resolved value with `close()`/`dispose()` is closed, then the
- * resolver's own `close()`, if it has one.
+ * resolver's own `close()`, if it has one. A `resolve` that takes longer than
+ * `resolveTimeoutMs` (default 120 s) fails the request with `DEPENDENCY_RESOLUTION_TIMEOUT`;
+ * a value it delivers later is closed at once.
  *
  * @example
  * class GreeterResolver extends DependencyResolver<string> {
@@ -43,6 +57,13 @@ export abstract class DependencyResolver<T = unknown> {
   /** When false, `resolve` runs on every lookup instead of once per scope key. */
   protected memoizeResolution = true;
 
+  /**
+   * Longest one `resolve` call may take (ms) before the request that needed it is answered with
+   * `DEPENDENCY_RESOLUTION_TIMEOUT`; `0` or `null`: no limit. A failed or timed-out resolution is
+   * not memoized: the next request tries again.
+   */
+  protected resolveTimeoutMs: number | null = DEFAULT_RESOLVE_TIMEOUT_MS;
+
   abstract resolve(orgId: string, guildId: string, agentId: string): T | Promise<T>;
 
   /**
@@ -52,23 +73,54 @@ export abstract class DependencyResolver<T = unknown> {
   getOrResolve(orgId: string, guildId?: string, agentId?: string): Promise<T> {
     const guild = guildId ?? ORG_GLOBAL;
     const agent = guildId === undefined ? ORG_GLOBAL : (agentId ?? GUILD_GLOBAL);
+    if (!this.memoizeResolution) return this.resolveInTime([orgId, guild, agent]);
     const state = stateOf(this);
-    if (!this.memoizeResolution) {
-      return Promise.resolve()
-        .then(() => this.resolve(orgId, guild, agent))
-        .then((value) => {
-          if (isDisposable(value)) state.unmemoized.add(value);
-          return value;
-        });
-    }
     const key = `${orgId}:${guild}:${agent}`;
     let value = state.cache.get(key) as Promise<T> | undefined;
     if (value === undefined) {
-      value = Promise.resolve().then(() => this.resolve(orgId, guild, agent));
+      value = this.resolveInTime([orgId, guild, agent]);
       state.cache.set(key, value);
-      value.catch(() => state.cache.delete(key));
+      value.catch(() => {
+        if (state.cache.get(key) === value) state.cache.delete(key);
+      });
     }
     return value;
+  }
+
+  /** One `resolve` call under `resolveTimeoutMs`, its value recorded for disposal. */
+  private resolveInTime(scope: [string, string, string]): Promise<T> {
+    const state = stateOf(this);
+    const name = this.constructor.name;
+    let late = false;
+    const started = Promise.resolve().then(() => {
+      const limit = checkTimeout(this.resolveTimeoutMs, `resolveTimeoutMs of ${name}`);
+      const running = Promise.resolve(this.resolve(...scope));
+      running.then((value) => {
+        try {
+          if (!isDisposable(value)) return;
+          if (late || state.disposed) disposeValue(value).catch(ignore);
+          else state.values.add(value);
+        } catch {
+          // a value whose `close` getter throws cannot be closed; nothing to record
+        }
+      }, ignore);
+      const deadline = withDeadline(running, limit, () => {
+        late = true;
+        return new GuildError(
+          'TIMEOUT',
+          `${name}.resolve(${scope.map((s) => JSON.stringify(s)).join(', ')}) did not finish within ${limit} ms. ` +
+            "Raise or disable the limit with the resolver's resolveTimeoutMs.",
+          { details: { deadline: 'dependency_resolution', resolver: name, timeoutMs: limit } },
+        );
+      });
+      state.timers.add(deadline.clear);
+      const forget = (): void => {
+        state.timers.delete(deadline.clear);
+      };
+      deadline.promise.then(forget, forget);
+      return deadline.promise;
+    });
+    return started;
   }
 
   /**
@@ -120,31 +172,16 @@ export function setInjector(resolver: DependencyResolver, injector: Injector): v
 }
 
 /**
- * @internal Closes every value the resolver handed out (memoized or not) that has
- * `close()`/`dispose()`, skipping values in `seen`, then the resolver's own `close()`.
- * Returns the errors instead of throwing, so disposal always runs to the end.
+ * @internal Ends a resolver's life: stops its resolution timers and hands over the closable
+ * values it gave out (values delivered from now on are closed as they arrive).
  */
-export async function disposeResolver(
-  resolver: DependencyResolver,
-  seen: Set<unknown>,
-): Promise<unknown[]> {
+export function takeResolvedValues(resolver: DependencyResolver): unknown[] {
   const state = stateOf(resolver);
-  const settled = await Promise.allSettled(state.cache.values());
-  const values = [
-    ...settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : [])),
-    ...state.unmemoized,
-  ];
+  state.disposed = true;
+  for (const clear of state.timers) clear();
+  state.timers.clear();
   state.cache.clear();
-  state.unmemoized.clear();
-  const errors: unknown[] = [];
-  for (const value of values) {
-    if (seen.has(value) || value === resolver) continue;
-    seen.add(value);
-    await disposeValue(value).catch((error: unknown) => errors.push(error));
-  }
-  if (!seen.has(resolver)) {
-    seen.add(resolver);
-    await disposeValue(resolver).catch((error: unknown) => errors.push(error));
-  }
-  return errors;
+  const values = [...state.values];
+  state.values.clear();
+  return values;
 }

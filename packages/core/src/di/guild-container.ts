@@ -1,15 +1,21 @@
 import { Container } from 'inversify';
 import { GuildError } from '../errors/guild-error';
+import { describeThrown } from '../faults/describe-thrown';
 import { type JsonObject } from '../messaging/json';
-import { resolverRegistry } from '../registry/resolver-registry';
 import {
   type DependencyResolver,
-  disposeResolver,
   type ResolverClass,
   setInjector,
+  takeResolvedValues,
 } from './dependency-resolver';
 import { type DependencySpec } from './dependency-spec';
+import { closeAll } from './close-all';
 import { GUILD_ID_TOKEN, ORG_ID_TOKEN, resolverToken } from './tokens';
+
+/** Where a container finds resolver classes by name (the guild passes `resolverRegistry`). */
+export interface ResolverClassSource {
+  resolve(name: string, options?: { basePath?: string }): Promise<ResolverClass>;
+}
 
 export interface DependencyScope {
   orgId: string;
@@ -19,21 +25,23 @@ export interface DependencyScope {
   basePath?: string;
 }
 
+export interface DisposeOptions {
+  /** Longest wait for all `close()`/`dispose()` calls together (ms); default: no limit. */
+  timeoutMs?: number | null;
+}
+
 type ConcreteResolverClass = new (properties: JsonObject) => DependencyResolver;
 
 async function resolveClasses(
   map: Record<string, DependencySpec>,
   scope: DependencyScope,
+  classes: ResolverClassSource,
 ): Promise<[string, ResolverClass, JsonObject][]> {
   return Promise.all(
     Object.entries(map).map(async ([key, spec]): Promise<[string, ResolverClass, JsonObject]> => {
       try {
         const options = scope.basePath === undefined ? {} : { basePath: scope.basePath };
-        return [
-          key,
-          await resolverRegistry.resolve(spec.className, options),
-          spec.properties ?? {},
-        ];
+        return [key, await classes.resolve(spec.className, options), spec.properties ?? {}];
       } catch (error) {
         if (!GuildError.is(error)) throw error;
         throw new GuildError(
@@ -61,18 +69,23 @@ export class DependencyContainer {
   private constructor(
     private readonly container: Container,
     private readonly scope: DependencyScope,
+    private readonly classes: ResolverClassSource,
   ) {}
 
-  /** Resolves every class of the map (loading `package#Export` modules) and binds them. */
+  /**
+   * Resolves every class of the map through `classes` (e.g. `resolverRegistry`, which loads
+   * `package#Export` modules) and binds them.
+   */
   static async create(
     map: Record<string, DependencySpec>,
     scope: DependencyScope,
+    classes: ResolverClassSource,
   ): Promise<DependencyContainer> {
     const container = new Container();
     container.bind(ORG_ID_TOKEN).toConstantValue(scope.orgId);
     container.bind(GUILD_ID_TOKEN).toConstantValue(scope.guildId);
-    const result = new DependencyContainer(container, scope);
-    result.bindAll(await resolveClasses(map, scope));
+    const result = new DependencyContainer(container, scope, classes);
+    result.bindAll(await resolveClasses(map, scope, classes));
     return result;
   }
 
@@ -81,8 +94,12 @@ export class DependencyContainer {
     map: Record<string, DependencySpec>,
     scope: DependencyScope,
   ): Promise<DependencyContainer> {
-    const child = new DependencyContainer(new Container({ parent: this.container }), scope);
-    child.bindAll(await resolveClasses(map, scope));
+    const child = new DependencyContainer(
+      new Container({ parent: this.container }),
+      scope,
+      this.classes,
+    );
+    child.bindAll(await resolveClasses(map, scope, this.classes));
     this.children.push(child);
     return child;
   }
@@ -103,14 +120,28 @@ export class DependencyContainer {
     return this.container.get<DependencyResolver>(resolverToken(key));
   }
 
-  /** Disposes resolved values and resolvers made by this container (children first). */
-  async dispose(seen = new Set<unknown>()): Promise<unknown[]> {
-    const errors: unknown[] = [];
-    for (const child of this.children.splice(0)) errors.push(...(await child.dispose(seen)));
-    for (const resolver of this.created.splice(0))
-      errors.push(...(await disposeResolver(resolver, seen)));
-    this.container.unbindAll();
+  /**
+   * Closes (`close()`, else `dispose()`) every value the resolvers of this container and its
+   * children handed out, all at once, then the resolvers themselves. Returns the failures
+   * instead of throwing; a close still running at `timeoutMs` is reported and left behind.
+   */
+  async dispose(options: DisposeOptions = {}): Promise<unknown[]> {
+    const timeoutMs = options.timeoutMs ?? null;
+    const until = timeoutMs === null ? null : Date.now() + timeoutMs;
+    const resolvers = [...new Set(this.takeResolvers())];
+    const values = [...new Set(resolvers.flatMap(takeResolvedValues))].filter(
+      (value) => !resolvers.includes(value as DependencyResolver),
+    );
+    const errors = await closeAll(values, until);
+    errors.push(...(await closeAll(resolvers, until)));
     return errors;
+  }
+
+  private takeResolvers(): DependencyResolver[] {
+    const resolvers = this.children.splice(0).flatMap((child) => child.takeResolvers());
+    resolvers.push(...this.created.splice(0));
+    this.container.unbindAll();
+    return resolvers;
   }
 
   private bindAll(entries: [string, ResolverClass, JsonObject][]): void {
@@ -135,7 +166,7 @@ export class DependencyContainer {
     } catch (error) {
       throw new GuildError(
         'DEPENDENCY_INVALID',
-        `Dependency "${key}" of ${this.scope.owner}: ${Ctor.name} constructor failed: ${(error as Error).message}`,
+        `Dependency "${key}" of ${this.scope.owner}: ${Ctor.name} constructor failed: ${describeThrown(error).message}`,
         { cause: error, details: { key, className: Ctor.name } },
       );
     }
