@@ -18,6 +18,8 @@ export interface RunCommand {
   requires: string[];
   /** Longest wait for the guild to settle after each message, in seconds. */
   waitSeconds: number;
+  /** At shutdown, how long messages in progress may take to finish, in seconds. */
+  graceSeconds: number;
 }
 
 export interface ValidateCommand {

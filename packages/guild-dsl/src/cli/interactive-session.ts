@@ -57,6 +57,10 @@ export async function interactiveSession(session: RunSession): Promise<void> {
       prompt();
     }
   });
+  // SIGTERM/SIGHUP (and Ctrl-C outside the prompt) end the session like Ctrl-D.
+  void session.interrupted.then(() => {
+    rl.close();
+  });
   write(`Python in '${guild.name}': type code, exit() to leave.\n`);
   prompt();
   try {

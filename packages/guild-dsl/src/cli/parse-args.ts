@@ -46,6 +46,7 @@ function parseRun(reader: ArgReader): RunCommand {
     orgId: 'local',
     requires: [],
     waitSeconds: 120,
+    graceSeconds: 5,
   };
   for (let arg = reader.next(); arg !== undefined; arg = reader.next()) {
     if (arg === '--send') {
@@ -58,6 +59,10 @@ function parseRun(reader: ArgReader): RunCommand {
     else if (arg === '--wait') {
       run.waitSeconds = Number(reader.value(arg));
       if (!(run.waitSeconds > 0)) throw usageError('--wait needs a positive number of seconds.');
+    } else if (arg === '--grace') {
+      run.graceSeconds = Number(reader.value(arg));
+      if (!(run.graceSeconds >= 0) || !Number.isFinite(run.graceSeconds))
+        throw usageError('--grace needs a number of seconds >= 0.');
     } else if (arg.startsWith('-')) throw usageError(`Unknown option for run: ${arg}`);
     else if (run.spec === '') run.spec = arg;
     else throw usageError(`Unexpected argument: ${arg}`);
