@@ -23,13 +23,19 @@ export type {
 } from './registry/class-registry';
 export type { LoadExportOptions } from './registry/load-export';
 export type { GuildLaunchOptions, MessagingConfig } from './guild/guild-builder';
-export type { GuildPublishOptions } from './guild/guild';
+export type { GuildPublishOptions, ShutdownOptions } from './guild/guild';
+export type { ThrownDescription } from './faults/describe-thrown';
 export type { MessageListener } from './guild/guild-messenger';
 export type { ProbeOptions } from './testing/probe-agent';
 
 export { GuildError } from './errors/guild-error';
 export { GUILD_GLOBAL, ORG_GLOBAL } from './di/dependency-spec';
-export { DependencyResolver, isResolverClass } from './di/dependency-resolver';
+export {
+  DEFAULT_RESOLVE_TIMEOUT_MS,
+  DependencyResolver,
+  isResolverClass,
+} from './di/dependency-resolver';
+export { describeThrown } from './faults/describe-thrown';
 export { agentDependency, parseAgentDependency } from './di/agent-dependency';
 export { Priority } from './messaging/priority';
 export { GEMSTONE_EPOCH_MS, GemstoneId } from './messaging/gemstone-id';
@@ -52,7 +58,7 @@ export {
   STATE_TOPIC,
 } from './messaging/topics';
 export { InMemoryMessageBus } from './bus/in-memory-message-bus';
-export { Agent, isAgentClass } from './agent/agent';
+export { Agent, DEFAULT_PROCESSOR_TIMEOUT_MS, isAgentClass } from './agent/agent';
 export { ProcessContext } from './agent/process-context';
 export { processor } from './agent/processor';
 export { getAgentDependencies, getProcessors } from './agent/agent-processors';
@@ -64,5 +70,5 @@ export { resolverRegistry } from './registry/resolver-registry';
 export { agentRegistry } from './registry/agent-registry';
 export { AgentBuilder } from './guild/agent-builder';
 export { GuildBuilder } from './guild/guild-builder';
-export { Guild } from './guild/guild';
+export { DEFAULT_CLOSE_TIMEOUT_MS, DEFAULT_SHUTDOWN_GRACE_MS, Guild } from './guild/guild';
 export { ProbeAgent } from './testing/probe-agent';
