@@ -23,7 +23,8 @@ export type {
 } from './registry/class-registry';
 export type { LoadExportOptions } from './registry/load-export';
 export type { GuildLaunchOptions, MessagingConfig } from './guild/guild-builder';
-export type { GuildPublishOptions, ShutdownOptions } from './guild/guild';
+export type { GuildPublishOptions } from './guild/guild';
+export type { ShutdownOptions } from './guild/shutdown-options';
 export type { ThrownDescription } from './faults/describe-thrown';
 export type { MessageListener } from './guild/guild-messenger';
 export type { ProbeOptions } from './testing/probe-agent';
@@ -70,5 +71,6 @@ export { resolverRegistry } from './registry/resolver-registry';
 export { agentRegistry } from './registry/agent-registry';
 export { AgentBuilder } from './guild/agent-builder';
 export { GuildBuilder } from './guild/guild-builder';
-export { DEFAULT_CLOSE_TIMEOUT_MS, DEFAULT_SHUTDOWN_GRACE_MS, Guild } from './guild/guild';
+export { Guild } from './guild/guild';
+export { DEFAULT_CLOSE_TIMEOUT_MS, DEFAULT_SHUTDOWN_GRACE_MS } from './guild/shutdown-options';
 export { ProbeAgent } from './testing/probe-agent';

@@ -1,12 +1,10 @@
 import { GuildError } from '../errors/guild-error';
 import { attemptAsync } from '../faults/deadline';
-import { describeThrown } from '../faults/describe-thrown';
-import { ErrorMessage, type RuntimeErrorType } from '../messaging/error-message';
-import { type JsonObject } from '../messaging/json';
 import { tagMatches, type Message } from '../messaging/message';
 import { type Agent } from './agent';
 import { type AgentOutbox } from './agent-outbox';
 import { type BoundProcessor } from './bound-processor';
+import { errorReply, type Failure } from './error-reply';
 import { GatedOutbox } from './gated-outbox';
 import { ProcessContext } from './process-context';
 
@@ -23,13 +21,6 @@ type Outcome =
   | { kind: 'failed'; error: unknown }
   | { kind: 'timeout'; timeoutMs: number }
   | { kind: 'cut' };
-
-interface Failure {
-  errorType: RuntimeErrorType;
-  error?: unknown;
-  text?: string;
-  details?: JsonObject;
-}
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
   return typeof (value as { then?: unknown } | null)?.then === 'function';
@@ -229,18 +220,7 @@ export class ProcessorRunner {
   private fail(bound: BoundProcessor, message: Message, failure: Failure): Promise<void> {
     try {
       const { methodName } = bound.definition;
-      const thrown = 'error' in failure ? describeThrown(failure.error) : undefined;
-      const details: JsonObject = { processor: methodName, ...failure.details };
-      if (thrown !== undefined) {
-        details['errorName'] = thrown.name;
-        if (thrown.stack !== undefined) details['stack'] = thrown.stack;
-      }
-      const payload = new ErrorMessage({
-        agentType: this.agentType,
-        errorType: failure.errorType,
-        errorMessage: failure.text ?? thrown?.message ?? failure.errorType,
-        details,
-      });
+      const payload = errorReply(this.agentType, methodName, failure);
       const context = new ProcessContext({
         agent: this.agent,
         message,

@@ -3,7 +3,7 @@ import { BusOutbox } from '../agent/bus-outbox';
 import { type MessageBus } from '../bus/message-bus';
 import { type DependencyContainer } from '../di/guild-container';
 import { GuildError } from '../errors/guild-error';
-import { settleWithin } from '../faults/deadline';
+import { attemptAsync, settleWithin } from '../faults/deadline';
 import { describeThrown } from '../faults/describe-thrown';
 import { GemstoneGenerator } from '../messaging/gemstone-generator';
 import { type JsonObject } from '../messaging/json';
@@ -14,6 +14,7 @@ import { ActivityTracker } from './activity-tracker';
 import { GuildMessenger, type MessageListener } from './guild-messenger';
 import { type AgentSpec, type GuildSpec } from '../spec/guild-spec';
 import { launchAgent, type LaunchedAgent } from './launch-agent';
+import { type ShutdownLimits, shutdownLimits, type ShutdownOptions } from './shutdown-options';
 
 export interface GuildInit {
   spec: GuildSpec;
@@ -36,43 +37,7 @@ export interface GuildPublishOptions {
   recipientList?: AgentTag[];
 }
 
-export interface ShutdownOptions {
-  /**
-   * How long messages already being processed may take to finish (ms); default
-   * `DEFAULT_SHUTDOWN_GRACE_MS` (5 s). Then they are answered with `GUILD_SHUTTING_DOWN`
-   * and the shutdown goes on without them.
-   */
-  graceMs?: number;
-  /**
-   * How long `onStop` hooks, closing dependencies (`close()`/`dispose()`) and closing the bus
-   * may take together (ms); default `DEFAULT_CLOSE_TIMEOUT_MS` (2 s). A step still running
-   * then is reported in the `SHUTDOWN_FAILED` error and left behind.
-   */
-  closeTimeoutMs?: number;
-}
-
-/** Default `graceMs` of `Guild.shutdown` and `removeAgent`. */
-export const DEFAULT_SHUTDOWN_GRACE_MS = 5000;
-/** Default `closeTimeoutMs` of `Guild.shutdown` and `removeAgent`. */
-export const DEFAULT_CLOSE_TIMEOUT_MS = 2000;
-
 const GUILD_CLIENT: AgentTag = { id: 'guild_client', name: 'Guild client' };
-
-function limitsOf(options: ShutdownOptions): { graceMs: number; closeTimeoutMs: number } {
-  const graceMs = options.graceMs ?? DEFAULT_SHUTDOWN_GRACE_MS;
-  const closeTimeoutMs = options.closeTimeoutMs ?? DEFAULT_CLOSE_TIMEOUT_MS;
-  for (const [name, value] of [
-    ['graceMs', graceMs],
-    ['closeTimeoutMs', closeTimeoutMs],
-  ] as const) {
-    if (!Number.isFinite(value) || value < 0) {
-      throw new GuildError('SPEC_INVALID', `${name} must be a number of milliseconds >= 0.`, {
-        details: { option: name },
-      });
-    }
-  }
-  return { graceMs, closeTimeoutMs };
-}
 
 /**
  * A running guild: its agents, its bus namespace and its dependency container. Made by
@@ -173,7 +138,9 @@ export class Guild {
         { details: { agentId: id } },
       );
     }
-    const { graceMs, closeTimeoutMs } = limitsOf(options);
+    const limits = shutdownLimits(options);
+    if (GuildError.is(limits)) throw limits;
+    const { graceMs, closeTimeoutMs } = limits;
     this.agents.delete(id);
     const errors = await launched.runtime.stop({ graceMs, hookTimeoutMs: closeTimeoutMs });
     errors.push(...((await launched.ownContainer?.dispose({ timeoutMs: closeTimeoutMs })) ?? []));
@@ -221,13 +188,14 @@ export class Guild {
    */
   shutdown(options: ShutdownOptions = {}): Promise<void> {
     if (this.shuttingDown === undefined) {
-      const limits = limitsOf(options);
+      const limits = shutdownLimits(options);
+      if (GuildError.is(limits)) return Promise.reject(limits);
       this.shuttingDown = this.stopAll(limits);
     }
     return this.shuttingDown;
   }
 
-  private async stopAll(limits: { graceMs: number; closeTimeoutMs: number }): Promise<void> {
+  private async stopAll(limits: ShutdownLimits): Promise<void> {
     const launched = [...this.agents.values()];
     this.agents.clear();
     const runtimes = launched.map((agent) => agent.runtime);
@@ -248,7 +216,10 @@ export class Guild {
       errors.push(...(await container.dispose({ timeoutMs: left() })));
     }
     if (this.init.ownsBus) {
-      const closed = await settleWithin(this.init.bus.close(), Math.max(100, left()));
+      const closed = await settleWithin(
+        attemptAsync(() => this.init.bus.close()),
+        Math.max(100, left()),
+      );
       if (closed.status === 'rejected') errors.push(closed.reason);
       if (closed.status === 'late') errors.push(new Error('closing the message bus timed out'));
     }

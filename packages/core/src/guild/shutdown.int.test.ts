@@ -149,6 +149,15 @@ describe('Guild.shutdown', () => {
     await guild.shutdown();
   });
 
+  it('should refuse invalid limits without starting to shut down', async () => {
+    const guild = await launch(spec(StepAgent, 'stepper'));
+    const error = await rejectionOf(guild.shutdown({ graceMs: -1 }));
+    expect(error.code).toBe('SPEC_INVALID');
+    expect(guild.agentCount).toBe(1);
+    await guild.shutdown();
+    expect(guild.agentCount).toBe(0);
+  });
+
   it('should refuse publishing once shutting down', async () => {
     const guild = await launch();
     const stopping = guild.shutdown();
