@@ -20,6 +20,8 @@ export interface RunCommand {
   waitSeconds: number;
   /** At shutdown, how long messages in progress may take to finish, in seconds. */
   graceSeconds: number;
+  /** Print the stack in error messages' details. */
+  verbose: boolean;
 }
 
 export interface ValidateCommand {

@@ -9,7 +9,9 @@ const QUIT = new Set(['exit()', 'quit()', ':quit', ':q']);
 export function renderReply(message: Message, session: RunSession): string {
   const { payload } = message;
   const { colors } = session;
-  if (message.isErrorMessage) return formatMessage(message, colors);
+  if (message.isErrorMessage) {
+    return formatMessage(message, colors, { verbose: session.command.verbose });
+  }
   if (payload['status'] === 'error') {
     return colors.red(
       typeof payload['error'] === 'string' ? payload['error'] : JSON.stringify(payload),

@@ -17,6 +17,7 @@ describe(parseArgs, () => {
         '30',
         '--grace',
         '1.5',
+        '--verbose',
       ]);
       expect(command).toMatchObject({
         command: 'run',
@@ -24,6 +25,7 @@ describe(parseArgs, () => {
         interactive: false,
         waitSeconds: 30,
         graceSeconds: 1.5,
+        verbose: true,
         sends: [
           { format: 'CodeRequest', payload: { code: 'x = 1' } },
           { format: 'CodeRequest', payload: { code: 'print(x)' } },

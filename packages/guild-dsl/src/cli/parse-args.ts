@@ -47,6 +47,7 @@ function parseRun(reader: ArgReader): RunCommand {
     requires: [],
     waitSeconds: 120,
     graceSeconds: 5,
+    verbose: false,
   };
   for (let arg = reader.next(); arg !== undefined; arg = reader.next()) {
     if (arg === '--send') {
@@ -54,6 +55,7 @@ function parseRun(reader: ArgReader): RunCommand {
       run.sends.push({ format, payload: parsePayload(format, reader.value(`--send ${format}`)) });
     } else if (arg === '--interactive' || arg === '-i') run.interactive = true;
     else if (arg === '--format') run.codeFormat = reader.value(arg);
+    else if (arg === '--verbose') run.verbose = true;
     else if (arg === '--org') run.orgId = reader.value(arg);
     else if (arg === '--require') run.requires.push(reader.value(arg));
     else if (arg === '--wait') {

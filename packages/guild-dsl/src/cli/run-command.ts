@@ -37,7 +37,7 @@ function printBus(session: RunSession): () => void {
   const { io, progress, colors } = session;
   return session.guild.onMessage((message) => {
     progress.clear();
-    io.stdout.write(`${formatMessage(message, colors)}\n`);
+    io.stdout.write(`${formatMessage(message, colors, { verbose: session.command.verbose })}\n`);
   });
 }
 

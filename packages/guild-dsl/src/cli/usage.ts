@@ -11,6 +11,7 @@ Commands:
       --org <id>               Organization id (default: local)
       --wait <seconds>         Longest wait for replies per message (default 120)
       --grace <seconds>        At shutdown, time for messages in progress (default 5)
+      --verbose                Show the stack in error messages
     Without --send or --interactive the guild runs until Ctrl-C (or SIGTERM/SIGHUP).
   validate <spec>   Print every problem of the spec; exit 1 when there are errors
       --json                   Print the report as JSON
