@@ -61,6 +61,21 @@ class HangingCloseResolver extends DependencyResolver<string> {
 }
 resolverRegistry.register('HangingCloseResolver', HangingCloseResolver);
 
+class NeverResolves extends DependencyResolver<string> {
+  protected override resolveTimeoutMs = null;
+  resolve(): Promise<string> {
+    return new Promise(() => undefined);
+  }
+}
+resolverRegistry.register('NeverResolves', NeverResolves);
+
+class WaitsForDependency extends Agent {
+  @processor('wait', { dependsOn: ['never'] })
+  wait(): void {
+    return undefined;
+  }
+}
+
 function spec(cls: typeof Agent, id: string) {
   return new AgentBuilder(cls).setId(id).setName(id).setDescription(id).buildSpec();
 }
@@ -112,6 +127,23 @@ describe('Guild.shutdown', () => {
         errorMessage: expect.stringContaining('shut down while "stuck"') as unknown,
       }),
     ]);
+  });
+
+  it('should not wait past graceMs for a resolve() that never settles', async () => {
+    const guild = await new GuildBuilder()
+      .setName('stopping')
+      .setDescription('a dependency that never resolves')
+      .addDependencyResolver('never', { className: 'NeverResolves' })
+      .addAgentSpec(spec(WaitsForDependency, 'waiter'))
+      .launch('org');
+    const seen = record(guild);
+    const request = await guild.publish({ format: 'wait', payload: {} });
+    await sleep(20);
+    const { elapsed } = await within(guild.shutdown({ graceMs: 150 }), 3000);
+    expect(elapsed).toBeLessThan(1500);
+    expect(
+      seen.filter((m) => m.inResponseTo === request.id).map((m) => m.payload['errorType']),
+    ).toEqual(['GUILD_SHUTTING_DOWN']);
   });
 
   it('should stop agents in parallel', async () => {
