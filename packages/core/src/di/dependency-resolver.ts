@@ -1,39 +1,27 @@
 import { GuildError } from '../errors/guild-error';
 import { checkTimeout, withDeadline } from '../faults/deadline';
 import { GUILD_GLOBAL, ORG_GLOBAL } from './dependency-spec';
-import { disposeValue, isDisposable } from './dispose-value';
+import { ResolverLifecycle } from './resolver-lifecycle';
 
 const resolverBrand = Symbol.for('@guildkit/core/DependencyResolver');
-
-/** Looks up another resolver of the same (merged) dependency map by key. */
-export type Injector = (name: string) => DependencyResolver;
 
 /** How long `resolve` may take by default before the request gets `DEPENDENCY_RESOLUTION_TIMEOUT`. */
 export const DEFAULT_RESOLVE_TIMEOUT_MS = 120_000;
 
-interface ResolverState {
-  cache: Map<string, Promise<unknown>>;
-  /** Closable values handed out (memoized or not), closed at disposal. */
-  values: Set<unknown>;
-  /** Timers of resolutions in progress; cleared at disposal so they keep nothing alive. */
-  timers: Set<() => void>;
-  disposed: boolean;
-  injector?: Injector;
-}
+/** Where a resolver keeps its lifecycle (shared by every copy of the package). */
+const LIFECYCLE = Symbol.for('@guildkit/core/DependencyResolver.lifecycle');
 
-const states = new WeakMap<DependencyResolver, ResolverState>();
+type WithLifecycle = Partial<Record<typeof LIFECYCLE, ResolverLifecycle>>;
 
-function stateOf(resolver: DependencyResolver): ResolverState {
-  let state = states.get(resolver);
-  if (state === undefined) {
-    state = { cache: new Map(), values: new Set(), timers: new Set(), disposed: false };
-    states.set(resolver, state);
+/** The resolver's lifecycle: the one its container attached, else its own (a standalone resolver). */
+function lifecycleOf(resolver: DependencyResolver): ResolverLifecycle {
+  const holder = resolver as unknown as WithLifecycle;
+  let lifecycle = holder[LIFECYCLE];
+  if (lifecycle === undefined) {
+    lifecycle = new ResolverLifecycle();
+    attachLifecycle(resolver, lifecycle);
   }
-  return state;
-}
-
-function ignore(): undefined {
-  return undefined;
+  return lifecycle;
 }
 
 /**
@@ -74,14 +62,14 @@ export abstract class DependencyResolver<T = unknown> {
     const guild = guildId ?? ORG_GLOBAL;
     const agent = guildId === undefined ? ORG_GLOBAL : (agentId ?? GUILD_GLOBAL);
     if (!this.memoizeResolution) return this.resolveInTime([orgId, guild, agent]);
-    const state = stateOf(this);
+    const { memo } = lifecycleOf(this);
     const key = `${orgId}:${guild}:${agent}`;
-    let value = state.cache.get(key) as Promise<T> | undefined;
+    let value = memo.get(key) as Promise<T> | undefined;
     if (value === undefined) {
       value = this.resolveInTime([orgId, guild, agent]);
-      state.cache.set(key, value);
+      memo.set(key, value);
       value.catch(() => {
-        if (state.cache.get(key) === value) state.cache.delete(key);
+        if (memo.get(key) === value) memo.delete(key);
       });
     }
     return value;
@@ -89,21 +77,18 @@ export abstract class DependencyResolver<T = unknown> {
 
   /** One `resolve` call under `resolveTimeoutMs`, its value recorded for disposal. */
   private resolveInTime(scope: [string, string, string]): Promise<T> {
-    const state = stateOf(this);
+    const lifecycle = lifecycleOf(this);
     const name = this.constructor.name;
     let late = false;
     const started = Promise.resolve().then(() => {
       const limit = checkTimeout(this.resolveTimeoutMs, `resolveTimeoutMs of ${name}`);
       const running = Promise.resolve(this.resolve(...scope));
-      running.then((value) => {
-        try {
-          if (!isDisposable(value)) return;
-          if (late || state.disposed) disposeValue(value).catch(ignore);
-          else state.values.add(value);
-        } catch {
-          // a value whose `close` getter throws cannot be closed; nothing to record
-        }
-      }, ignore);
+      running.then(
+        (value) => {
+          lifecycle.adopt(value, late);
+        },
+        () => undefined,
+      );
       const deadline = withDeadline(running, limit, () => {
         late = true;
         return new GuildError(
@@ -113,11 +98,7 @@ export abstract class DependencyResolver<T = unknown> {
           { details: { deadline: 'dependency_resolution', resolver: name, timeoutMs: limit } },
         );
       });
-      state.timers.add(deadline.clear);
-      const forget = (): void => {
-        state.timers.delete(deadline.clear);
-      };
-      deadline.promise.then(forget, forget);
+      lifecycle.watch(deadline.clear, deadline.promise);
       return deadline.promise;
     });
     return started;
@@ -136,7 +117,7 @@ export abstract class DependencyResolver<T = unknown> {
    */
   // eslint-disable-next-line max-params -- upstream's inject(name, org, guild, agent) signature
   async inject<D>(name: string, orgId: string, guildId?: string, agentId?: string): Promise<D> {
-    const injector = stateOf(this).injector;
+    const injector = lifecycleOf(this).injector;
     if (injector === undefined) {
       throw new GuildError(
         'DEPENDENCY_NOT_FOUND',
@@ -149,7 +130,7 @@ export abstract class DependencyResolver<T = unknown> {
 
   /** Values resolved so far (memoized ones only), e.g. for disposal. */
   protected async resolvedValues(): Promise<T[]> {
-    const settled = await Promise.allSettled(stateOf(this).cache.values());
+    const settled = await Promise.allSettled(lifecycleOf(this).memo.values());
     return settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value as T] : []));
   }
 }
@@ -166,22 +147,10 @@ export function isResolverClass(value: unknown): value is ResolverClass {
 /** A concrete resolver class: constructed with the spec's `properties` object. */
 export type ResolverClass = abstract new (properties: never) => DependencyResolver;
 
-/** @internal Lets a resolver `inject` from the container that created it. */
-export function setInjector(resolver: DependencyResolver, injector: Injector): void {
-  stateOf(resolver).injector = injector;
-}
-
 /**
- * @internal Ends a resolver's life: stops its resolution timers and hands over the closable
- * values it gave out (values delivered from now on are closed as they arrive).
+ * @internal Gives a resolver the lifecycle its container keeps (injector, memo, values to
+ * close); the container ends it at disposal.
  */
-export function takeResolvedValues(resolver: DependencyResolver): unknown[] {
-  const state = stateOf(resolver);
-  state.disposed = true;
-  for (const clear of state.timers) clear();
-  state.timers.clear();
-  state.cache.clear();
-  const values = [...state.values];
-  state.values.clear();
-  return values;
+export function attachLifecycle(resolver: DependencyResolver, lifecycle: ResolverLifecycle): void {
+  Object.defineProperty(resolver, LIFECYCLE, { value: lifecycle, configurable: true });
 }

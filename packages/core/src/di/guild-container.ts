@@ -3,13 +3,13 @@ import { GuildError } from '../errors/guild-error';
 import { describeThrown } from '../faults/describe-thrown';
 import { type JsonObject } from '../messaging/json';
 import {
+  attachLifecycle,
   type DependencyResolver,
   type ResolverClass,
-  setInjector,
-  takeResolvedValues,
 } from './dependency-resolver';
 import { type DependencySpec } from './dependency-spec';
 import { closeAll } from './close-all';
+import { ResolverLifecycle } from './resolver-lifecycle';
 import { GUILD_ID_TOKEN, ORG_ID_TOKEN, resolverToken } from './tokens';
 
 /** Where a container finds resolver classes by name (the guild passes `resolverRegistry`). */
@@ -59,11 +59,14 @@ async function resolveClasses(
 
 /**
  * One inversify container per guild (and a child per agent with its own `dependency_map`):
- * a singleton resolver per key, built as `new ResolverClass(properties)` on first use and
- * wired so that `inject()` sees the same merged map.
+ * a singleton resolver per key, built as `new ResolverClass(properties)` on first use. The
+ * container owns each resolver's lifecycle (`ResolverLifecycle`: the injector that lets
+ * `inject()` see the same merged map, the memo, the values handed out) and ends it in
+ * `dispose()`, closing those values, then the resolvers.
  */
 export class DependencyContainer {
-  private readonly created: DependencyResolver[] = [];
+  /** The resolvers this container made, with the lifecycle it keeps for each. */
+  private readonly created = new Map<DependencyResolver, ResolverLifecycle>();
   private readonly children: DependencyContainer[] = [];
 
   private constructor(
@@ -128,8 +131,9 @@ export class DependencyContainer {
   async dispose(options: DisposeOptions = {}): Promise<unknown[]> {
     const timeoutMs = options.timeoutMs ?? null;
     const until = timeoutMs === null ? null : Date.now() + timeoutMs;
-    const resolvers = [...new Set(this.takeResolvers())];
-    const values = [...new Set(resolvers.flatMap(takeResolvedValues))].filter(
+    const ended = this.takeResolvers();
+    const resolvers = ended.map(([resolver]) => resolver);
+    const values = [...new Set(ended.flatMap(([, lifecycle]) => lifecycle.end()))].filter(
       (value) => !resolvers.includes(value as DependencyResolver),
     );
     const errors = await closeAll(values, until);
@@ -137,9 +141,10 @@ export class DependencyContainer {
     return errors;
   }
 
-  private takeResolvers(): DependencyResolver[] {
+  private takeResolvers(): [DependencyResolver, ResolverLifecycle][] {
     const resolvers = this.children.splice(0).flatMap((child) => child.takeResolvers());
-    resolvers.push(...this.created.splice(0));
+    resolvers.push(...this.created);
+    this.created.clear();
     this.container.unbindAll();
     return resolvers;
   }
@@ -170,8 +175,9 @@ export class DependencyContainer {
         { cause: error, details: { key, className: Ctor.name } },
       );
     }
-    setInjector(resolver, (name) => this.get(name));
-    this.created.push(resolver);
+    const lifecycle = new ResolverLifecycle((name) => this.get(name));
+    attachLifecycle(resolver, lifecycle);
+    this.created.set(resolver, lifecycle);
     return resolver;
   }
 }
