@@ -206,15 +206,8 @@ export class Guild {
       await Promise.all(runtimes.map((runtime) => runtime.finishStop(limits.closeTimeoutMs)))
     ).flat();
     const left = (): number => Math.max(0, until - Date.now());
-    const containers = [
-      ...launched.flatMap((agent) =>
-        agent.ownContainer === undefined ? [] : [agent.ownContainer],
-      ),
-      this.init.container,
-    ];
-    for (const container of containers) {
-      errors.push(...(await container.dispose({ timeoutMs: left() })));
-    }
+    // The guild container closes its children's (the agents' own maps') values too, all at once.
+    errors.push(...(await this.init.container.dispose({ timeoutMs: left() })));
     if (this.init.ownsBus) {
       const closed = await settleWithin(
         attemptAsync(() => this.init.bus.close()),
