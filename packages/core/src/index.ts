@@ -3,7 +3,7 @@ import 'reflect-metadata';
 export type { JsonObject, JsonValue } from './messaging/json';
 export type { GuildErrorCode, GuildErrorOptions } from './errors/guild-error';
 export type { DependencySpec } from './di/dependency-spec';
-export type { AgentSpec, GuildSpec, RoutingSlip } from './guild/guild-spec';
+export type { AgentSpec, GuildSpec, RoutingSlip } from './spec/guild-spec';
 export type { GemstoneIdParts } from './messaging/gemstone-id';
 export type { AgentTag, Message, ProcessEntry } from './messaging/message';
 export type { PayloadClass } from './messaging/payload';
@@ -25,12 +25,19 @@ export type {
 export type { LoadExportOptions } from './registry/load-export';
 export type { GuildLaunchOptions, MessagingConfig } from './guild/guild-builder';
 export type { GuildPublishOptions } from './guild/guild';
+export type { ShutdownOptions } from './guild/shutdown-options';
+export type { ThrownDescription } from './faults/describe-thrown';
 export type { MessageListener } from './guild/guild-messenger';
 export type { ProbeOptions } from './testing/probe-agent';
 
 export { GuildError } from './errors/guild-error';
 export { GUILD_GLOBAL, ORG_GLOBAL } from './di/dependency-spec';
-export { DependencyResolver, isResolverClass } from './di/dependency-resolver';
+export {
+  DEFAULT_RESOLVE_TIMEOUT_MS,
+  DependencyResolver,
+  isResolverClass,
+} from './di/dependency-resolver';
+export { describeThrown } from './faults/describe-thrown';
 export { agentDependency, parseAgentDependency } from './di/agent-dependency';
 export { Priority } from './messaging/priority';
 export { GEMSTONE_EPOCH_MS, GemstoneId } from './messaging/gemstone-id';
@@ -53,7 +60,7 @@ export {
   STATE_TOPIC,
 } from './messaging/topics';
 export { InMemoryMessageBus } from './bus/in-memory-message-bus';
-export { Agent, isAgentClass } from './agent/agent';
+export { Agent, DEFAULT_PROCESSOR_TIMEOUT_MS, isAgentClass } from './agent/agent';
 export { ProcessContext } from './agent/process-context';
 export { processor } from './agent/processor';
 export { defineProcessor } from './agent/define-processor';
@@ -67,4 +74,5 @@ export { agentRegistry } from './registry/agent-registry';
 export { AgentBuilder } from './guild/agent-builder';
 export { GuildBuilder } from './guild/guild-builder';
 export { Guild } from './guild/guild';
+export { DEFAULT_CLOSE_TIMEOUT_MS, DEFAULT_SHUTDOWN_GRACE_MS } from './guild/shutdown-options';
 export { ProbeAgent } from './testing/probe-agent';

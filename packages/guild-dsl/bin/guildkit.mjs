@@ -53,7 +53,9 @@ if (loader === undefined) {
   );
   // A terminal's Ctrl-C reaches both processes; the CLI ignores the repeated signal.
   const forward = (signal) => () => child.kill(signal);
-  process.on('SIGINT', forward('SIGINT'));
-  process.on('SIGTERM', forward('SIGTERM'));
-  child.on('exit', (code, signal) => process.exit(code ?? (signal === null ? 1 : 128 + 2)));
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, forward(signal));
+  const numbers = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 };
+  child.on('exit', (code, signal) =>
+    process.exit(code ?? (signal === null ? 1 : 128 + (numbers[signal] ?? 2))),
+  );
 }

@@ -1,5 +1,5 @@
 import { errorOf } from '../__tests__/capture-error';
-import { type GuildSpec } from '../guild/guild-spec';
+import { type GuildSpec } from '../spec/guild-spec';
 import type * as agentModule from './agent';
 import { Agent, constructAgent } from './agent';
 import { type AgentOutbox } from './agent-outbox';

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { GuildError } from '../errors/guild-error';
-import { type GuildSpec, type AgentSpec } from '../guild/guild-spec';
+import { type GuildSpec, type AgentSpec } from '../spec/guild-spec';
 import { type JsonObject } from '../messaging/json';
 import { type AgentTag, type Message } from '../messaging/message';
 import { formatOf } from '../messaging/payload';
@@ -31,6 +31,9 @@ export interface AgentPublishOptions {
   priority?: Priority;
   recipientList?: AgentTag[];
 }
+
+/** How long a processor may run by default before its request gets `PROCESSOR_TIMEOUT`. */
+export const DEFAULT_PROCESSOR_TIMEOUT_MS = 60_000;
 
 let pendingInit: AgentInit | undefined;
 
@@ -93,6 +96,14 @@ export class Agent {
   readonly guildSpec: GuildSpec;
   readonly orgId: string;
   readonly guildId: string;
+  /**
+   * Longest a processor of this agent may run (ms) before its request is answered with a
+   * `PROCESSOR_TIMEOUT` error and the agent moves on to its next message; `0` or `null`: no
+   * limit. Default: the spec property `processor_timeout_ms`, else
+   * `DEFAULT_PROCESSOR_TIMEOUT_MS` (60 s). A `@processor({ timeoutMs })` option wins. Set it
+   * in a subclass with `override processorTimeoutMs = 120_000;`.
+   */
+  processorTimeoutMs: number | null;
   private readonly outbox: AgentOutbox;
 
   constructor() {
@@ -107,6 +118,9 @@ export class Agent {
     this.orgId = init.orgId;
     this.guildId = init.guildSpec.id;
     this.outbox = init.outbox;
+    const configured = init.spec.properties['processor_timeout_ms'];
+    this.processorTimeoutMs =
+      configured === undefined ? DEFAULT_PROCESSOR_TIMEOUT_MS : (configured as number | null);
   }
 
   /** The spec's `properties`, as written. */

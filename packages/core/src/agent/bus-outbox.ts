@@ -1,13 +1,13 @@
-import { type GuildMessenger } from '../guild/guild-messenger';
 import { type GemstoneGenerator } from '../messaging/gemstone-generator';
 import { type AgentTag, type Message } from '../messaging/message';
 import { Priority } from '../messaging/priority';
+import { type AgentMessenger } from './agent-messenger';
 import { type AgentOutbox, type MessageDraft } from './agent-outbox';
 
 export interface BusOutboxInit {
   sender: AgentTag;
   ids: GemstoneGenerator;
-  messenger: GuildMessenger;
+  messenger: AgentMessenger;
 }
 
 /** Stamps drafts (id, sender, timestamp, thread, history) and publishes them on the guild bus. */

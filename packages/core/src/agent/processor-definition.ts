@@ -14,4 +14,6 @@ export interface ProcessorDefinition {
   predicate: ((agent: Agent, message: Message) => boolean) | null;
   /** Also runs for essential topics and the agent's own self inbox. */
   handleEssential: boolean;
+  /** The processor's own timeout (ms; `0`/`null`: none); absent: the agent's `processorTimeoutMs`. */
+  timeoutMs?: number | null;
 }

@@ -1,148 +1,236 @@
-import { type DependencyResolver } from '../di/dependency-resolver';
-import { ErrorMessage, type RuntimeErrorType } from '../messaging/error-message';
+import { GuildError } from '../errors/guild-error';
+import { attemptAsync } from '../faults/deadline';
 import { tagMatches, type Message } from '../messaging/message';
 import { type Agent } from './agent';
 import { type AgentOutbox } from './agent-outbox';
+import { type BoundProcessor } from './bound-processor';
+import { errorReply, type Failure } from './error-reply';
+import { GatedOutbox } from './gated-outbox';
 import { ProcessContext } from './process-context';
-import { type ProcessorDefinition } from './processor-definition';
 
 export interface ProcessorRunnerInit {
   agent: Agent;
   outbox: AgentOutbox;
-  /** The agent's resolvers by dependency key. */
-  resolvers: ReadonlyMap<string, DependencyResolver>;
 }
 
 type Method = (ctx: ProcessContext<unknown>, deps: Record<string, unknown>) => unknown;
+
+/** How a wait for a processor (or a dependency) ended. */
+type Outcome =
+  | { kind: 'done'; value: unknown }
+  | { kind: 'failed'; error: unknown }
+  | { kind: 'timeout'; timeoutMs: number }
+  | { kind: 'cut' };
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
   return typeof (value as { then?: unknown } | null)?.then === 'function';
 }
 
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+function ignore(): undefined {
+  return undefined;
 }
 
-/** Runs one processor for one message; never throws, never rejects. */
+function nameOf(agent: Agent): string {
+  try {
+    const name: unknown = agent.constructor.name;
+    return typeof name === 'string' ? name : 'Agent';
+  } catch {
+    return 'Agent';
+  }
+}
+
+function isResolveTimeout(error: unknown): boolean {
+  return GuildError.is(error, 'TIMEOUT') && error.details['deadline'] === 'dependency_resolution';
+}
+
+/**
+ * Runs one processor for one message; never throws, never rejects. Whatever a predicate,
+ * `fromJson`, a resolver or the processor throws, and a processor that overruns its timeout,
+ * is answered with an `ErrorMessage` on `error_topic`.
+ */
 export class ProcessorRunner {
   private readonly agent: Agent;
   private readonly outbox: AgentOutbox;
-  private readonly resolvers: ReadonlyMap<string, DependencyResolver>;
+  private readonly agentType: string;
+  private cut: (() => void) | undefined;
 
   constructor(init: ProcessorRunnerInit) {
     this.agent = init.agent;
     this.outbox = init.outbox;
-    this.resolvers = init.resolvers;
+    this.agentType = nameOf(init.agent);
   }
 
-  run(definition: ProcessorDefinition, message: Message): Promise<void> | undefined {
+  run(bound: BoundProcessor, message: Message): Promise<void> | undefined {
+    const { definition } = bound;
     try {
       if (definition.predicate !== null && !definition.predicate(this.agent, message))
         return undefined;
     } catch (error) {
-      return this.reportError(
-        this.context(definition, message, message.payload),
-        'UNHANDLED_EXCEPTION',
-        error,
-      );
+      return this.fail(bound, message, { errorType: 'UNHANDLED_EXCEPTION', error });
     }
     if (!this.tagged(message)) return undefined;
     let payload: unknown = message.payload;
-    try {
-      if (definition.payloadClass !== null)
+    if (definition.payloadClass !== null) {
+      try {
         payload = definition.payloadClass.fromJson(message.payload);
-    } catch (error) {
-      return this.reportError(
-        this.context(definition, message, message.payload),
-        'INVALID_PAYLOAD',
-        error,
-      );
+      } catch (error) {
+        return this.fail(bound, message, { errorType: 'INVALID_PAYLOAD', error });
+      }
     }
-    const context = this.context(definition, message, payload);
-    if (definition.dependsOn.length === 0) return this.call(definition, context, {});
-    return this.resolveDependencies(definition).then(
-      (deps) => this.call(definition, context, deps),
-      (error: unknown) => this.reportError(context, 'DEPENDENCY_RESOLUTION_FAILED', error),
-    );
-  }
-
-  private context(
-    definition: ProcessorDefinition,
-    message: Message,
-    payload: unknown,
-  ): ProcessContext<unknown> {
-    return new ProcessContext({
+    const gate = new GatedOutbox(this.outbox);
+    const context = new ProcessContext({
       agent: this.agent,
       message,
       payload,
       methodName: definition.methodName,
-      outbox: this.outbox,
+      outbox: gate,
     });
+    if (bound.dependencies.length > 0) return this.runWithDependencies(bound, context, gate);
+    return this.call(bound, context, { gate, deps: {} });
   }
 
-  private tagged(message: Message): boolean {
+  /** Stops waiting for the processor in progress, which gets a `GUILD_SHUTTING_DOWN` answer. */
+  cutInFlight(): void {
+    this.cut?.();
+  }
+
+  /** Answers a message that will not be processed because the guild is shutting down. */
+  refuse(bound: BoundProcessor, message: Message, text: string): Promise<void> {
+    return this.fail(bound, message, { errorType: 'GUILD_SHUTTING_DOWN', text });
+  }
+
+  /** True when the message is for this agent (always, unless it acts only when tagged). */
+  tagged(message: Message): boolean {
     if (!this.agent.spec.actOnlyWhenTagged) return true;
     const self = this.agent.tag;
     return message.recipientList.some((tag) => tagMatches(tag, self));
   }
 
-  private async resolveDependencies(
-    definition: ProcessorDefinition,
-  ): Promise<Record<string, unknown>> {
-    const { orgId, guildId, id } = this.agent;
+  private async runWithDependencies(
+    bound: BoundProcessor,
+    context: ProcessContext<unknown>,
+    gate: GatedOutbox,
+  ): Promise<void> {
     const deps: Record<string, unknown> = {};
-    for (const dependency of definition.dependsOn) {
-      const resolver = this.resolvers.get(dependency.dependencyKey);
-      if (resolver === undefined) {
-        throw new Error(
-          `dependency "${dependency.dependencyKey}" was not loaded for agent "${id}"`,
-        );
+    for (const dependency of bound.dependencies) {
+      const outcome = await this.watch(
+        attemptAsync(() => dependency.get()),
+        null,
+      );
+      if (outcome.kind === 'done') {
+        deps[dependency.variableName] = outcome.value;
+      } else if (outcome.kind === 'failed') {
+        const errorType = isResolveTimeout(outcome.error)
+          ? 'DEPENDENCY_RESOLUTION_TIMEOUT'
+          : 'DEPENDENCY_RESOLUTION_FAILED';
+        return this.fail(bound, context.message, { errorType, error: outcome.error });
+      } else {
+        return this.conclude(outcome, bound, { message: context.message, gate });
       }
-      deps[dependency.variableName] = await (dependency.orgLevel
-        ? resolver.getOrResolve(orgId)
-        : dependency.guildLevel
-          ? resolver.getOrResolve(orgId, guildId)
-          : resolver.getOrResolve(orgId, guildId, id));
     }
-    return deps;
+    return this.call(bound, context, { gate, deps });
   }
 
   private call(
-    definition: ProcessorDefinition,
+    bound: BoundProcessor,
     context: ProcessContext<unknown>,
-    deps: Record<string, unknown>,
+    run: { gate: GatedOutbox; deps: Record<string, unknown> },
   ): Promise<void> | undefined {
+    let result: unknown;
     try {
       const method = (this.agent as unknown as Record<string, Method | undefined>)[
-        definition.methodName
+        bound.definition.methodName
       ];
-      if (method === undefined) throw new Error(`${definition.methodName} is not a method`);
-      const result = method.call(this.agent, context, deps);
-      if (isThenable(result)) {
-        return Promise.resolve(result).then(
-          () => undefined,
-          (error: unknown) => this.reportError(context, 'UNHANDLED_EXCEPTION', error),
-        );
-      }
-      return undefined;
+      if (typeof method !== 'function')
+        throw new Error(`${bound.definition.methodName} is not a method`);
+      result = method.call(this.agent, context, run.deps);
+      if (!isThenable(result)) return undefined;
     } catch (error) {
-      return this.reportError(context, 'UNHANDLED_EXCEPTION', error);
+      return this.fail(bound, context.message, { errorType: 'UNHANDLED_EXCEPTION', error });
+    }
+    return this.watch(Promise.resolve(result), bound.timeoutMs).then((outcome) =>
+      this.conclude(outcome, bound, { message: context.message, gate: run.gate }),
+    );
+  }
+
+  /** Waits for `running`, at most `timeoutMs` (null: no limit), or until cut at shutdown. */
+  private watch(running: Promise<unknown>, timeoutMs: number | null): Promise<Outcome> {
+    return new Promise<Outcome>((resolve) => {
+      let timer: NodeJS.Timeout | undefined;
+      const settle = (outcome: Outcome): void => {
+        clearTimeout(timer);
+        if (this.cut === cut) this.cut = undefined;
+        resolve(outcome);
+      };
+      const cut = (): void => {
+        settle({ kind: 'cut' });
+      };
+      this.cut = cut;
+      if (timeoutMs !== null) {
+        timer = setTimeout(() => {
+          settle({ kind: 'timeout', timeoutMs });
+        }, timeoutMs);
+      }
+      running.then(
+        (value: unknown) => {
+          settle({ kind: 'done', value });
+        },
+        (error: unknown) => {
+          settle({ kind: 'failed', error });
+        },
+      );
+    });
+  }
+
+  private conclude(
+    outcome: Outcome,
+    bound: BoundProcessor,
+    run: { message: Message; gate: GatedOutbox },
+  ): Promise<void> | undefined {
+    const { methodName } = bound.definition;
+    const { message, gate } = run;
+    switch (outcome.kind) {
+      case 'done':
+        return undefined;
+      case 'failed':
+        return this.fail(bound, message, {
+          errorType: 'UNHANDLED_EXCEPTION',
+          error: outcome.error,
+        });
+      case 'timeout':
+        gate.close(`${methodName} timed out after ${outcome.timeoutMs} ms`);
+        return this.fail(bound, message, {
+          errorType: 'PROCESSOR_TIMEOUT',
+          text:
+            `Processor "${methodName}" of agent "${this.agent.id}" did not finish within ` +
+            `${outcome.timeoutMs} ms; the agent went on to its next message. Raise or disable ` +
+            "the limit with @processor(..., { timeoutMs }) or the agent's processor_timeout_ms.",
+          details: { timeoutMs: outcome.timeoutMs },
+        });
+      case 'cut':
+        gate.close('the guild shut down while it ran');
+        return this.refuse(
+          bound,
+          message,
+          `The guild shut down while "${methodName}" of agent "${this.agent.id}" was still processing this message.`,
+        );
     }
   }
 
-  private reportError(
-    context: ProcessContext<unknown>,
-    errorType: RuntimeErrorType,
-    error: unknown,
-  ): Promise<void> {
-    const payload = new ErrorMessage({
-      agentType: this.agent.constructor.name,
-      errorType,
-      errorMessage: describe(error),
-    });
-    return context.sendError(payload, { reason: `${context.methodName} failed` }).then(
-      () => undefined,
-      () => undefined,
-    );
+  private fail(bound: BoundProcessor, message: Message, failure: Failure): Promise<void> {
+    try {
+      const { methodName } = bound.definition;
+      const payload = errorReply(this.agentType, methodName, failure);
+      const context = new ProcessContext({
+        agent: this.agent,
+        message,
+        payload: message.payload,
+        methodName,
+        outbox: this.outbox,
+      });
+      return context.sendError(payload, { reason: `${methodName} failed` }).then(ignore, ignore);
+    } catch {
+      return Promise.resolve();
+    }
   }
 }

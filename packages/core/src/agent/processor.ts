@@ -16,6 +16,8 @@ export interface ProcessorOptions<A extends Agent = Agent> {
   predicate?: (agent: A, message: Message) => boolean;
   /** Also run for essential topics and the agent's own self inbox. */
   handleEssential?: boolean;
+  /** Overrides the agent's `processorTimeoutMs` for this processor; `0`/`null`: no limit. */
+  timeoutMs?: number | null;
 }
 
 /** A processor method: the context, then the resolved dependencies keyed by variable name. */
@@ -70,6 +72,7 @@ export function processorDefinition<A extends Agent>(
     ),
     predicate: (options.predicate as ProcessorDefinition['predicate'] | undefined) ?? null,
     handleEssential: options.handleEssential ?? false,
+    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
   };
 }
 

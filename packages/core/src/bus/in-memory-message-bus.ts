@@ -1,5 +1,6 @@
 import { EventEmitter } from 'eventemitter3';
 import { GuildError } from '../errors/guild-error';
+import { describeThrown } from '../faults/describe-thrown';
 import { type Message } from '../messaging/message';
 import { SELF_INBOX_PREFIX } from '../messaging/topics';
 import { type MessageBus, type Subscriber } from './message-bus';
@@ -40,7 +41,9 @@ export class InMemoryMessageBus implements MessageBus {
     this.onHandlerError =
       options.onHandlerError ??
       ((error, topic) => {
-        process.emitWarning(`Guildkit subscriber on "${topic}" threw: ${String(error)}`);
+        process.emitWarning(
+          `Guildkit subscriber on "${topic}" threw: ${describeThrown(error).message}`,
+        );
       });
   }
 
@@ -80,7 +83,11 @@ export class InMemoryMessageBus implements MessageBus {
       try {
         subscriber.handler(copy, deliveredTopic);
       } catch (error) {
-        this.onHandlerError(error, deliveredTopic);
+        try {
+          this.onHandlerError(error, deliveredTopic);
+        } catch {
+          // a throwing error hook must not break delivery to the other subscribers
+        }
       }
     };
     byId.set(subscriber.id, listener);

@@ -1,27 +1,27 @@
 import { GuildError } from '../errors/guild-error';
+import { checkTimeout, withDeadline } from '../faults/deadline';
 import { GUILD_GLOBAL, ORG_GLOBAL } from './dependency-spec';
-import { disposeValue, isDisposable } from './dispose-value';
+import { ResolverLifecycle } from './resolver-lifecycle';
 
 const resolverBrand = Symbol.for('@guildkit/core/DependencyResolver');
 
-/** Looks up another resolver of the same (merged) dependency map by key. */
-export type Injector = (name: string) => DependencyResolver;
+/** How long `resolve` may take by default before the request gets `DEPENDENCY_RESOLUTION_TIMEOUT`. */
+export const DEFAULT_RESOLVE_TIMEOUT_MS = 120_000;
 
-interface ResolverState {
-  cache: Map<string, Promise<unknown>>;
-  unmemoized: Set<unknown>;
-  injector?: Injector;
-}
+/** Where a resolver keeps its lifecycle (shared by every copy of the package). */
+const LIFECYCLE = Symbol.for('@guildkit/core/DependencyResolver.lifecycle');
 
-const states = new WeakMap<DependencyResolver, ResolverState>();
+type WithLifecycle = Partial<Record<typeof LIFECYCLE, ResolverLifecycle>>;
 
-function stateOf(resolver: DependencyResolver): ResolverState {
-  let state = states.get(resolver);
-  if (state === undefined) {
-    state = { cache: new Map(), unmemoized: new Set() };
-    states.set(resolver, state);
+/** The resolver's lifecycle: the one its container attached, else its own (a standalone resolver). */
+function lifecycleOf(resolver: DependencyResolver): ResolverLifecycle {
+  const holder = resolver as unknown as WithLifecycle;
+  let lifecycle = holder[LIFECYCLE];
+  if (lifecycle === undefined) {
+    lifecycle = new ResolverLifecycle();
+    attachLifecycle(resolver, lifecycle);
   }
-  return state;
+  return lifecycle;
 }
 
 /**
@@ -29,7 +29,9 @@ function stateOf(resolver: DependencyResolver): ResolverState {
  * Subclasses take their spec `properties` as the single constructor argument and implement
  * `resolve`; results are memoized per `org:guild:agent` unless `memoizeResolution` is false.
  * At guild shutdown every resolved value with `close()`/`dispose()` is closed, then the
- * resolver's own `close()`, if it has one.
+ * resolver's own `close()`, if it has one. A `resolve` that takes longer than
+ * `resolveTimeoutMs` (default 120 s) fails the request with `DEPENDENCY_RESOLUTION_TIMEOUT`;
+ * a value it delivers later is closed at once.
  *
  * @example
  * class GreeterResolver extends DependencyResolver<string> {
@@ -43,6 +45,13 @@ export abstract class DependencyResolver<T = unknown> {
   /** When false, `resolve` runs on every lookup instead of once per scope key. */
   protected memoizeResolution = true;
 
+  /**
+   * Longest one `resolve` call may take (ms) before the request that needed it is answered with
+   * `DEPENDENCY_RESOLUTION_TIMEOUT`; `0` or `null`: no limit. A failed or timed-out resolution is
+   * not memoized: the next request tries again.
+   */
+  protected resolveTimeoutMs: number | null = DEFAULT_RESOLVE_TIMEOUT_MS;
+
   abstract resolve(orgId: string, guildId: string, agentId: string): T | Promise<T>;
 
   /**
@@ -52,23 +61,47 @@ export abstract class DependencyResolver<T = unknown> {
   getOrResolve(orgId: string, guildId?: string, agentId?: string): Promise<T> {
     const guild = guildId ?? ORG_GLOBAL;
     const agent = guildId === undefined ? ORG_GLOBAL : (agentId ?? GUILD_GLOBAL);
-    const state = stateOf(this);
-    if (!this.memoizeResolution) {
-      return Promise.resolve()
-        .then(() => this.resolve(orgId, guild, agent))
-        .then((value) => {
-          if (isDisposable(value)) state.unmemoized.add(value);
-          return value;
-        });
-    }
+    if (!this.memoizeResolution) return this.resolveInTime([orgId, guild, agent]);
+    const { memo } = lifecycleOf(this);
     const key = `${orgId}:${guild}:${agent}`;
-    let value = state.cache.get(key) as Promise<T> | undefined;
+    let value = memo.get(key) as Promise<T> | undefined;
     if (value === undefined) {
-      value = Promise.resolve().then(() => this.resolve(orgId, guild, agent));
-      state.cache.set(key, value);
-      value.catch(() => state.cache.delete(key));
+      value = this.resolveInTime([orgId, guild, agent]);
+      memo.set(key, value);
+      value.catch(() => {
+        if (memo.get(key) === value) memo.delete(key);
+      });
     }
     return value;
+  }
+
+  /** One `resolve` call under `resolveTimeoutMs`, its value recorded for disposal. */
+  private resolveInTime(scope: [string, string, string]): Promise<T> {
+    const lifecycle = lifecycleOf(this);
+    const name = this.constructor.name;
+    let late = false;
+    const started = Promise.resolve().then(() => {
+      const limit = checkTimeout(this.resolveTimeoutMs, `resolveTimeoutMs of ${name}`);
+      const running = Promise.resolve(this.resolve(...scope));
+      running.then(
+        (value) => {
+          lifecycle.adopt(value, late);
+        },
+        () => undefined,
+      );
+      const deadline = withDeadline(running, limit, () => {
+        late = true;
+        return new GuildError(
+          'TIMEOUT',
+          `${name}.resolve(${scope.map((s) => JSON.stringify(s)).join(', ')}) did not finish within ${limit} ms. ` +
+            "Raise or disable the limit with the resolver's resolveTimeoutMs.",
+          { details: { deadline: 'dependency_resolution', resolver: name, timeoutMs: limit } },
+        );
+      });
+      lifecycle.watch(deadline.clear, deadline.promise);
+      return deadline.promise;
+    });
+    return started;
   }
 
   /**
@@ -84,7 +117,7 @@ export abstract class DependencyResolver<T = unknown> {
    */
   // eslint-disable-next-line max-params -- upstream's inject(name, org, guild, agent) signature
   async inject<D>(name: string, orgId: string, guildId?: string, agentId?: string): Promise<D> {
-    const injector = stateOf(this).injector;
+    const injector = lifecycleOf(this).injector;
     if (injector === undefined) {
       throw new GuildError(
         'DEPENDENCY_NOT_FOUND',
@@ -97,7 +130,7 @@ export abstract class DependencyResolver<T = unknown> {
 
   /** Values resolved so far (memoized ones only), e.g. for disposal. */
   protected async resolvedValues(): Promise<T[]> {
-    const settled = await Promise.allSettled(stateOf(this).cache.values());
+    const settled = await Promise.allSettled(lifecycleOf(this).memo.values());
     return settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value as T] : []));
   }
 }
@@ -114,37 +147,10 @@ export function isResolverClass(value: unknown): value is ResolverClass {
 /** A concrete resolver class: constructed with the spec's `properties` object. */
 export type ResolverClass = abstract new (properties: never) => DependencyResolver;
 
-/** @internal Lets a resolver `inject` from the container that created it. */
-export function setInjector(resolver: DependencyResolver, injector: Injector): void {
-  stateOf(resolver).injector = injector;
-}
-
 /**
- * @internal Closes every value the resolver handed out (memoized or not) that has
- * `close()`/`dispose()`, skipping values in `seen`, then the resolver's own `close()`.
- * Returns the errors instead of throwing, so disposal always runs to the end.
+ * @internal Gives a resolver the lifecycle its container keeps (injector, memo, values to
+ * close); the container ends it at disposal.
  */
-export async function disposeResolver(
-  resolver: DependencyResolver,
-  seen: Set<unknown>,
-): Promise<unknown[]> {
-  const state = stateOf(resolver);
-  const settled = await Promise.allSettled(state.cache.values());
-  const values = [
-    ...settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : [])),
-    ...state.unmemoized,
-  ];
-  state.cache.clear();
-  state.unmemoized.clear();
-  const errors: unknown[] = [];
-  for (const value of values) {
-    if (seen.has(value) || value === resolver) continue;
-    seen.add(value);
-    await disposeValue(value).catch((error: unknown) => errors.push(error));
-  }
-  if (!seen.has(resolver)) {
-    seen.add(resolver);
-    await disposeValue(resolver).catch((error: unknown) => errors.push(error));
-  }
-  return errors;
+export function attachLifecycle(resolver: DependencyResolver, lifecycle: ResolverLifecycle): void {
+  Object.defineProperty(resolver, LIFECYCLE, { value: lifecycle, configurable: true });
 }

@@ -76,6 +76,7 @@ describe(DependencyContainer, () => {
     const container = await DependencyContainer.create(
       { db: { className: 'ConnectionResolver', properties: { name: 'main' } } },
       scope,
+      resolverRegistry,
     );
     const resolver = container.get('db');
     expect(container.get('db')).toBe(resolver);
@@ -87,6 +88,7 @@ describe(DependencyContainer, () => {
     const container = await DependencyContainer.create(
       { db: { className: 'ConnectionResolver' }, cache: { className: 'CacheResolver' } },
       scope,
+      resolverRegistry,
     );
     expect(await container.get('cache').getOrResolve('o', 'g', 'a1')).toBe('cache over conn:a1');
     await container.dispose();
@@ -99,6 +101,7 @@ describe(DependencyContainer, () => {
         cache: { className: 'CacheResolver' },
       },
       scope,
+      resolverRegistry,
     );
     const agent = await guild.child(
       { db: { className: 'ConnectionResolver', properties: { name: 'agent' } } },
@@ -116,6 +119,7 @@ describe(DependencyContainer, () => {
     const container = await DependencyContainer.create(
       { cache: { className: 'CacheResolver' } },
       scope,
+      resolverRegistry,
     );
     expect(() => container.get('nope')).toThrow(/Dependency "nope" not found for guild "g"/);
     const error = await container
@@ -130,6 +134,7 @@ describe(DependencyContainer, () => {
     const container = await DependencyContainer.create(
       { bomb: { className: 'ExplodingResolver' } },
       scope,
+      resolverRegistry,
     );
     const error = errorOf(() => container.get('bomb'));
     expect(error.code).toBe('DEPENDENCY_INVALID');
@@ -143,6 +148,7 @@ describe(DependencyContainer, () => {
     const container = await DependencyContainer.create(
       { db: { className: 'ConnectionResolver' }, handles: { className: 'HandleResolver' } },
       scope,
+      resolverRegistry,
     );
     const child = await container.child(
       { db: { className: 'ConnectionResolver', properties: { name: 'own' } } },
@@ -183,6 +189,7 @@ describe(DependencyContainer, () => {
     const container = await DependencyContainer.create(
       { f: { className: 'FailingResolver' }, db: { className: 'ConnectionResolver' } },
       scope,
+      resolverRegistry,
     );
     await container.get('f').getOrResolve('o', 'g', 'a');
     await container.get('db').getOrResolve('o', 'g', 'a');

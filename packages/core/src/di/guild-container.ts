@@ -1,15 +1,21 @@
 import { Container } from 'inversify';
 import { GuildError } from '../errors/guild-error';
+import { describeThrown } from '../faults/describe-thrown';
 import { type JsonObject } from '../messaging/json';
-import { resolverRegistry } from '../registry/resolver-registry';
 import {
+  attachLifecycle,
   type DependencyResolver,
-  disposeResolver,
   type ResolverClass,
-  setInjector,
 } from './dependency-resolver';
 import { type DependencySpec } from './dependency-spec';
+import { closeAll } from './close-all';
+import { ResolverLifecycle } from './resolver-lifecycle';
 import { GUILD_ID_TOKEN, ORG_ID_TOKEN, resolverToken } from './tokens';
+
+/** Where a container finds resolver classes by name (the guild passes `resolverRegistry`). */
+export interface ResolverClassSource {
+  resolve(name: string, options?: { basePath?: string }): Promise<ResolverClass>;
+}
 
 export interface DependencyScope {
   orgId: string;
@@ -19,21 +25,23 @@ export interface DependencyScope {
   basePath?: string;
 }
 
+export interface DisposeOptions {
+  /** Longest wait for all `close()`/`dispose()` calls together (ms); default: no limit. */
+  timeoutMs?: number | null;
+}
+
 type ConcreteResolverClass = new (properties: JsonObject) => DependencyResolver;
 
 async function resolveClasses(
   map: Record<string, DependencySpec>,
   scope: DependencyScope,
+  classes: ResolverClassSource,
 ): Promise<[string, ResolverClass, JsonObject][]> {
   return Promise.all(
     Object.entries(map).map(async ([key, spec]): Promise<[string, ResolverClass, JsonObject]> => {
       try {
         const options = scope.basePath === undefined ? {} : { basePath: scope.basePath };
-        return [
-          key,
-          await resolverRegistry.resolve(spec.className, options),
-          spec.properties ?? {},
-        ];
+        return [key, await classes.resolve(spec.className, options), spec.properties ?? {}];
       } catch (error) {
         if (!GuildError.is(error)) throw error;
         throw new GuildError(
@@ -51,28 +59,36 @@ async function resolveClasses(
 
 /**
  * One inversify container per guild (and a child per agent with its own `dependency_map`):
- * a singleton resolver per key, built as `new ResolverClass(properties)` on first use and
- * wired so that `inject()` sees the same merged map.
+ * a singleton resolver per key, built as `new ResolverClass(properties)` on first use. The
+ * container owns each resolver's lifecycle (`ResolverLifecycle`: the injector that lets
+ * `inject()` see the same merged map, the memo, the values handed out) and ends it in
+ * `dispose()`, closing those values, then the resolvers.
  */
 export class DependencyContainer {
-  private readonly created: DependencyResolver[] = [];
+  /** The resolvers this container made, with the lifecycle it keeps for each. */
+  private readonly created = new Map<DependencyResolver, ResolverLifecycle>();
   private readonly children: DependencyContainer[] = [];
 
   private constructor(
     private readonly container: Container,
     private readonly scope: DependencyScope,
+    private readonly classes: ResolverClassSource,
   ) {}
 
-  /** Resolves every class of the map (loading `package#Export` modules) and binds them. */
+  /**
+   * Resolves every class of the map through `classes` (e.g. `resolverRegistry`, which loads
+   * `package#Export` modules) and binds them.
+   */
   static async create(
     map: Record<string, DependencySpec>,
     scope: DependencyScope,
+    classes: ResolverClassSource,
   ): Promise<DependencyContainer> {
     const container = new Container();
     container.bind(ORG_ID_TOKEN).toConstantValue(scope.orgId);
     container.bind(GUILD_ID_TOKEN).toConstantValue(scope.guildId);
-    const result = new DependencyContainer(container, scope);
-    result.bindAll(await resolveClasses(map, scope));
+    const result = new DependencyContainer(container, scope, classes);
+    result.bindAll(await resolveClasses(map, scope, classes));
     return result;
   }
 
@@ -81,8 +97,12 @@ export class DependencyContainer {
     map: Record<string, DependencySpec>,
     scope: DependencyScope,
   ): Promise<DependencyContainer> {
-    const child = new DependencyContainer(new Container({ parent: this.container }), scope);
-    child.bindAll(await resolveClasses(map, scope));
+    const child = new DependencyContainer(
+      new Container({ parent: this.container }),
+      scope,
+      this.classes,
+    );
+    child.bindAll(await resolveClasses(map, scope, this.classes));
     this.children.push(child);
     return child;
   }
@@ -103,14 +123,30 @@ export class DependencyContainer {
     return this.container.get<DependencyResolver>(resolverToken(key));
   }
 
-  /** Disposes resolved values and resolvers made by this container (children first). */
-  async dispose(seen = new Set<unknown>()): Promise<unknown[]> {
-    const errors: unknown[] = [];
-    for (const child of this.children.splice(0)) errors.push(...(await child.dispose(seen)));
-    for (const resolver of this.created.splice(0))
-      errors.push(...(await disposeResolver(resolver, seen)));
-    this.container.unbindAll();
+  /**
+   * Closes (`close()`, else `dispose()`) every value the resolvers of this container and its
+   * children handed out, all at once, then the resolvers themselves. Returns the failures
+   * instead of throwing; a close still running at `timeoutMs` is reported and left behind.
+   */
+  async dispose(options: DisposeOptions = {}): Promise<unknown[]> {
+    const timeoutMs = options.timeoutMs ?? null;
+    const until = timeoutMs === null ? null : Date.now() + timeoutMs;
+    const ended = this.takeResolvers();
+    const resolvers = ended.map(([resolver]) => resolver);
+    const values = [...new Set(ended.flatMap(([, lifecycle]) => lifecycle.end()))].filter(
+      (value) => !resolvers.includes(value as DependencyResolver),
+    );
+    const errors = await closeAll(values, until);
+    errors.push(...(await closeAll(resolvers, until)));
     return errors;
+  }
+
+  private takeResolvers(): [DependencyResolver, ResolverLifecycle][] {
+    const resolvers = this.children.splice(0).flatMap((child) => child.takeResolvers());
+    resolvers.push(...this.created);
+    this.created.clear();
+    this.container.unbindAll();
+    return resolvers;
   }
 
   private bindAll(entries: [string, ResolverClass, JsonObject][]): void {
@@ -135,12 +171,13 @@ export class DependencyContainer {
     } catch (error) {
       throw new GuildError(
         'DEPENDENCY_INVALID',
-        `Dependency "${key}" of ${this.scope.owner}: ${Ctor.name} constructor failed: ${(error as Error).message}`,
+        `Dependency "${key}" of ${this.scope.owner}: ${Ctor.name} constructor failed: ${describeThrown(error).message}`,
         { cause: error, details: { key, className: Ctor.name } },
       );
     }
-    setInjector(resolver, (name) => this.get(name));
-    this.created.push(resolver);
+    const lifecycle = new ResolverLifecycle((name) => this.get(name));
+    attachLifecycle(resolver, lifecycle);
+    this.created.set(resolver, lifecycle);
     return resolver;
   }
 }

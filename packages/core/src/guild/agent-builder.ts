@@ -2,7 +2,7 @@ import { type Agent, type AgentClass } from '../agent/agent';
 import { type DependencySpec } from '../di/dependency-spec';
 import { type JsonObject } from '../messaging/json';
 import { agentRegistry } from '../registry/agent-registry';
-import { type AgentSpec } from './guild-spec';
+import { type AgentSpec } from '../spec/guild-spec';
 import { randomId, validateNamed } from './validate-spec';
 
 /**

@@ -4,7 +4,7 @@ import { InMemoryMessageBus } from '../bus/in-memory-message-bus';
 import { agentRegistry } from '../registry/agent-registry';
 import { AgentBuilder } from './agent-builder';
 import { GuildBuilder } from './guild-builder';
-import { type GuildSpec } from './guild-spec';
+import { type GuildSpec } from '../spec/guild-spec';
 
 class SimpleAgent extends Agent {
   static readonly receivesMessages = false;

@@ -2,10 +2,11 @@ import { type MessageBus } from '../bus/message-bus';
 import { type DependencySpec } from '../di/dependency-spec';
 import { DependencyContainer } from '../di/guild-container';
 import { GuildError } from '../errors/guild-error';
+import { resolverRegistry } from '../registry/resolver-registry';
 import { type JsonObject, type JsonValue } from '../messaging/json';
 import { createBus } from './create-bus';
 import { Guild } from './guild';
-import { type AgentSpec, type GuildSpec, type RoutingSlip } from './guild-spec';
+import { type AgentSpec, type GuildSpec, type RoutingSlip } from '../spec/guild-spec';
 import { randomId, validateNamed } from './validate-spec';
 
 export interface GuildLaunchOptions {
@@ -147,12 +148,11 @@ export class GuildBuilder {
   async launch(orgId: string, options: GuildLaunchOptions = {}): Promise<Guild> {
     const spec = this.buildSpec();
     const basePath = options.basePath === undefined ? {} : { basePath: options.basePath };
-    const container = await DependencyContainer.create(spec.dependencyMap, {
-      orgId,
-      guildId: spec.id,
-      owner: `guild "${spec.name}"`,
-      ...basePath,
-    });
+    const container = await DependencyContainer.create(
+      spec.dependencyMap,
+      { orgId, guildId: spec.id, owner: `guild "${spec.name}"`, ...basePath },
+      resolverRegistry,
+    );
     const bus = options.bus ?? (await createBus(spec.properties, options.basePath));
     const guild = new Guild({
       spec: { ...spec, agents: [] },

@@ -1,4 +1,6 @@
+import { type AgentMessenger } from '../agent/agent-messenger';
 import { type MessageBus, type Subscriber } from '../bus/message-bus';
+import { describeThrown } from '../faults/describe-thrown';
 import { type Message } from '../messaging/message';
 import { type ActivityTracker } from './activity-tracker';
 
@@ -10,7 +12,7 @@ function noop(): void {
 }
 
 /** A guild's view of the bus: its namespace, its activity count and its observers. */
-export class GuildMessenger {
+export class GuildMessenger implements AgentMessenger {
   private readonly listeners = new Set<MessageListener>();
   private readonly settle = (): void => {
     this.tracker.end();
@@ -28,6 +30,14 @@ export class GuildMessenger {
     const published = this.bus.publish(this.namespace, message);
     published.then(this.settle, this.settle);
     return published;
+  }
+
+  begin(): void {
+    this.tracker.begin();
+  }
+
+  end(): void {
+    this.tracker.end();
   }
 
   subscribe(topic: string, subscriber: Subscriber): Promise<void> {
@@ -57,7 +67,9 @@ export class GuildMessenger {
         try {
           listener(copy, topic);
         } catch (error) {
-          process.emitWarning(`Guildkit onMessage listener threw: ${String(error)}`);
+          process.emitWarning(
+            `Guildkit onMessage listener threw: ${describeThrown(error).message}`,
+          );
         }
       }
     }

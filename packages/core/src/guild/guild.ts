@@ -3,6 +3,8 @@ import { BusOutbox } from '../agent/bus-outbox';
 import { type MessageBus } from '../bus/message-bus';
 import { type DependencyContainer } from '../di/guild-container';
 import { GuildError } from '../errors/guild-error';
+import { attemptAsync, settleWithin } from '../faults/deadline';
+import { describeThrown } from '../faults/describe-thrown';
 import { GemstoneGenerator } from '../messaging/gemstone-generator';
 import { type JsonObject } from '../messaging/json';
 import { type AgentTag, type Message } from '../messaging/message';
@@ -10,8 +12,9 @@ import { type Priority } from '../messaging/priority';
 import { DEFAULT_TOPIC } from '../messaging/topics';
 import { ActivityTracker } from './activity-tracker';
 import { GuildMessenger, type MessageListener } from './guild-messenger';
-import { type AgentSpec, type GuildSpec } from './guild-spec';
+import { type AgentSpec, type GuildSpec } from '../spec/guild-spec';
 import { launchAgent, type LaunchedAgent } from './launch-agent';
+import { type ShutdownLimits, shutdownLimits, type ShutdownOptions } from './shutdown-options';
 
 export interface GuildInit {
   spec: GuildSpec;
@@ -97,7 +100,6 @@ export class Guild {
       orgId: this.orgId,
       machineId: this.nextMachineId++,
       messenger: this.messenger,
-      tracker: this.tracker,
       container: this.init.container,
       ...(this.init.basePath === undefined ? {} : { basePath: this.init.basePath }),
     });
@@ -123,8 +125,11 @@ export class Guild {
     return this.agents.size;
   }
 
-  /** Stops one agent and disposes its own dependencies; unknown ids throw `AGENT_NOT_FOUND`. */
-  async removeAgent(id: string): Promise<void> {
+  /**
+   * Stops one agent (queued messages answered with `GUILD_SHUTTING_DOWN`, the one in progress
+   * given `graceMs`) and disposes its own dependencies; unknown ids throw `AGENT_NOT_FOUND`.
+   */
+  async removeAgent(id: string, options: ShutdownOptions = {}): Promise<void> {
     const launched = this.agents.get(id);
     if (launched === undefined) {
       throw new GuildError(
@@ -133,9 +138,13 @@ export class Guild {
         { details: { agentId: id } },
       );
     }
+    const limits = shutdownLimits(options);
+    if (GuildError.is(limits)) throw limits;
+    const { graceMs, closeTimeoutMs } = limits;
     this.agents.delete(id);
-    await launched.runtime.stop();
-    await launched.ownContainer?.dispose();
+    const errors = await launched.runtime.stop({ graceMs, hookTimeoutMs: closeTimeoutMs });
+    errors.push(...((await launched.ownContainer?.dispose({ timeoutMs: closeTimeoutMs })) ?? []));
+    if (errors.length > 0) throw this.failure(`Agent "${id}" was removed`, errors);
   }
 
   /** Publishes a message into the guild from outside (a CLI, a test, a gateway). */
@@ -166,32 +175,57 @@ export class Guild {
   }
 
   /**
-   * Stops every agent (`onStop`), disposes every resolved dependency and resolver with
-   * `close()`/`dispose()`, and closes the bus if the guild created it. Idempotent.
+   * Shuts the guild down, in bounded time: new publishes are refused; messages queued at any
+   * agent are answered with an `ErrorMessage` `GUILD_SHUTTING_DOWN`; messages in progress get
+   * `graceMs` to finish (then they are answered the same way); then all agents run `onStop`,
+   * every resolved dependency and resolver is closed (`close()`/`dispose()`), and the bus is
+   * closed if the guild created it, together within `closeTimeoutMs`. Agents stop in parallel.
+   * Rejects with `SHUTDOWN_FAILED` listing the steps that failed or overran, after all of
+   * them ran. Idempotent: later calls return the first shutdown.
+   *
+   * @example
+   * await guild.shutdown({ graceMs: 10_000 });
    */
-  shutdown(): Promise<void> {
-    this.shuttingDown ??= this.stopAll();
+  shutdown(options: ShutdownOptions = {}): Promise<void> {
+    if (this.shuttingDown === undefined) {
+      const limits = shutdownLimits(options);
+      if (GuildError.is(limits)) return Promise.reject(limits);
+      this.shuttingDown = this.stopAll(limits);
+    }
     return this.shuttingDown;
   }
 
-  private async stopAll(): Promise<void> {
-    const errors: unknown[] = [];
+  private async stopAll(limits: ShutdownLimits): Promise<void> {
     const launched = [...this.agents.values()];
     this.agents.clear();
-    for (const agent of launched) {
-      await agent.runtime.stop().catch((error: unknown) => errors.push(error));
-    }
-    errors.push(...(await this.init.container.dispose()));
-    if (this.init.ownsBus)
-      await this.init.bus.close().catch((error: unknown) => errors.push(error));
-    if (errors.length > 0) {
-      throw new GuildError(
-        'SHUTDOWN_FAILED',
-        `Guild "${this.name}" shut down, but ${errors.length} step(s) failed: ` +
-          errors.map((e) => (e instanceof Error ? e.message : String(e))).join('; '),
-        { cause: new AggregateError(errors) },
+    const runtimes = launched.map((agent) => agent.runtime);
+    for (const runtime of runtimes) runtime.beginStop();
+    await Promise.all(runtimes.map((runtime) => runtime.settle(limits.graceMs)));
+    const until = Date.now() + limits.closeTimeoutMs;
+    const errors = (
+      await Promise.all(runtimes.map((runtime) => runtime.finishStop(limits.closeTimeoutMs)))
+    ).flat();
+    const left = (): number => Math.max(0, until - Date.now());
+    // The guild container closes its children's (the agents' own maps') values too, all at once.
+    errors.push(...(await this.init.container.dispose({ timeoutMs: left() })));
+    if (this.init.ownsBus) {
+      const closed = await settleWithin(
+        attemptAsync(() => this.init.bus.close()),
+        Math.max(100, left()),
       );
+      if (closed.status === 'rejected') errors.push(closed.reason);
+      if (closed.status === 'late') errors.push(new Error('closing the message bus timed out'));
     }
+    if (errors.length > 0) throw this.failure(`Guild "${this.name}" shut down`, errors);
+  }
+
+  private failure(what: string, errors: unknown[]): GuildError {
+    return new GuildError(
+      'SHUTDOWN_FAILED',
+      `${what}, but ${errors.length} step(s) failed: ` +
+        errors.map((e) => describeThrown(e).message).join('; '),
+      { cause: new AggregateError(errors) },
+    );
   }
 
   private assertRunning(): void {

@@ -3,14 +3,18 @@ import { AgentRuntime, type AgentRuntimeInit } from '../agent/agent-runtime';
 import { type DependencyResolver } from '../di/dependency-resolver';
 import { type DependencyContainer } from '../di/guild-container';
 import { GuildError } from '../errors/guild-error';
+import { describeThrown } from '../faults/describe-thrown';
 import { agentRegistry } from '../registry/agent-registry';
-import { type AgentSpec } from './guild-spec';
+import { type AgentSpec } from '../spec/guild-spec';
 
 /** What the agent runtime needs, less what launching resolves (its class and resolvers). */
 export interface LaunchAgentInit extends Omit<AgentRuntimeInit, 'agentClass' | 'resolvers'> {
   container: DependencyContainer;
   basePath?: string;
 }
+
+/** How long a failed launch waits for `onStop` and for closing the agent's own dependencies. */
+const LAUNCH_CLEANUP_MS = 2000;
 
 export interface LaunchedAgent {
   runtime: AgentRuntime;
@@ -25,8 +29,13 @@ function wrap(error: unknown, where: string): GuildError {
       details: error.details,
     });
   }
-  return new GuildError('AGENT_START_FAILED', `${where}: ${(error as Error).message}`, {
+  const thrown = describeThrown(error);
+  return new GuildError('AGENT_START_FAILED', `${where}: ${thrown.message}`, {
     cause: error,
+    details: {
+      errorName: thrown.name,
+      ...(thrown.stack === undefined ? {} : { stack: thrown.stack }),
+    },
   });
 }
 
@@ -82,8 +91,8 @@ export async function launchAgent(init: LaunchAgentInit): Promise<LaunchedAgent>
     await runtime.start();
     return ownContainer === undefined ? { runtime } : { runtime, ownContainer };
   } catch (error) {
-    await runtime?.stop().catch(() => undefined);
-    await ownContainer?.dispose().catch(() => undefined);
+    await runtime?.finishStop(LAUNCH_CLEANUP_MS);
+    await ownContainer?.dispose({ timeoutMs: LAUNCH_CLEANUP_MS });
     throw wrap(error, where);
   }
 }

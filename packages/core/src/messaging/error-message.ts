@@ -4,12 +4,22 @@ import { PayloadFields } from './payload-fields';
 
 /** Error types the runtime itself reports. Agents may send others. */
 export type RuntimeErrorType =
-  'UNHANDLED_EXCEPTION' | 'INVALID_PAYLOAD' | 'DEPENDENCY_RESOLUTION_FAILED';
+  | 'UNHANDLED_EXCEPTION'
+  | 'INVALID_PAYLOAD'
+  | 'DEPENDENCY_RESOLUTION_FAILED'
+  | 'DEPENDENCY_RESOLUTION_TIMEOUT'
+  | 'PROCESSOR_TIMEOUT'
+  | 'GUILD_SHUTTING_DOWN';
 
 export interface ErrorMessageFields {
   agentType: string;
   errorType: string;
   errorMessage: string;
+  /**
+   * More about the failure, JSON-safe. The runtime sets `processor`, `errorName` and, for
+   * a thrown error, its `stack`; timeouts add `timeoutMs`.
+   */
+  details?: JsonObject;
 }
 
 /**
@@ -23,20 +33,24 @@ export class ErrorMessage extends Payload implements ErrorMessageFields {
   readonly agentType: string;
   readonly errorType: string;
   readonly errorMessage: string;
+  declare readonly details?: JsonObject;
 
   constructor(fields: ErrorMessageFields) {
     super();
     this.agentType = fields.agentType;
     this.errorType = fields.errorType;
     this.errorMessage = fields.errorMessage;
+    if (fields.details !== undefined) this.details = fields.details;
   }
 
   static fromJson(json: JsonObject): ErrorMessage {
     const f = new PayloadFields(json, ErrorMessage.format);
+    const details = json['details'] === undefined ? undefined : f.object('details');
     return new ErrorMessage({
       agentType: f.string('agentType', ''),
       errorType: f.string('errorType'),
       errorMessage: f.string('errorMessage'),
+      ...(details === undefined ? {} : { details }),
     });
   }
 }

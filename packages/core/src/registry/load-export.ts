@@ -1,6 +1,7 @@
 import { isAbsolute, resolve as resolvePath } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { GuildError } from '../errors/guild-error';
+import { describeThrown } from '../faults/describe-thrown';
 
 export interface LoadExportOptions {
   /** Directory to resolve the module from first (e.g. the spec file's directory). */
@@ -67,7 +68,7 @@ export async function loadExport(
     const from = [options.basePath, process.cwd()].filter((p) => p !== undefined).join(', ');
     throw new GuildError(
       'MODULE_LOAD_FAILED',
-      `Cannot load module "${parsed.module}" for "${specifier}" (resolved from ${from}): ${(error as Error).message}. ` +
+      `Cannot load module "${parsed.module}" for "${specifier}" (resolved from ${from}): ${describeThrown(error).message}. ` +
         'Install the package in the project that holds the spec, or fix the path.',
       { cause: error, details: { specifier, module: parsed.module } },
     );

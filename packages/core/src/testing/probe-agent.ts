@@ -3,7 +3,7 @@ import { type ProcessContext } from '../agent/process-context';
 import { processor } from '../agent/processor';
 import { GuildError } from '../errors/guild-error';
 import { type Guild } from '../guild/guild';
-import { type AgentSpec } from '../guild/guild-spec';
+import { type AgentSpec } from '../spec/guild-spec';
 import { type Message } from '../messaging/message';
 import { JsonDict } from '../messaging/payload';
 import { ERROR_TOPIC } from '../messaging/topics';
@@ -23,6 +23,7 @@ export interface ProbeOptions {
 interface Waiter {
   done: (messages: readonly Message[]) => boolean;
   resolve: (messages: Message[]) => void;
+  reject: (error: GuildError) => void;
 }
 
 /**
@@ -86,7 +87,8 @@ export class ProbeAgent extends Agent {
 
   /**
    * Resolves with all messages received so far once there are at least `count`, or once one
-   * matches `predicate`. Rejects with `TIMEOUT` (listing what did arrive) after `timeoutMs`.
+   * matches `predicate`. Rejects with `TIMEOUT` (listing what did arrive) after `timeoutMs`,
+   * and with `GUILD_SHUT_DOWN` when the probe stops first. The wait keeps the process alive.
    */
   waitForMessages(
     countOrPredicate: number | ((message: Message) => boolean),
@@ -119,6 +121,10 @@ export class ProbeAgent extends Agent {
           clearTimeout(timer);
           resolve(messages);
         },
+        reject: (error) => {
+          clearTimeout(timer);
+          reject(error);
+        },
       };
       this.waiters.push(waiter);
     });
@@ -133,7 +139,16 @@ export class ProbeAgent extends Agent {
   }
 
   override onStop(): void {
+    const waiters = this.waiters;
     this.waiters = [];
+    for (const waiter of waiters) {
+      waiter.reject(
+        new GuildError(
+          'GUILD_SHUT_DOWN',
+          `ProbeAgent "${this.id}" stopped while waiting for messages; got ${this.received.length}.`,
+        ),
+      );
+    }
   }
 }
 

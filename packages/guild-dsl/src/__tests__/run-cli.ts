@@ -45,11 +45,15 @@ export function runCli(
   return done;
 }
 
-/** Resolves once the child's stderr contains `text`. */
-export function waitForStderr(child: ChildProcess, text: string): Promise<void> {
+/** Resolves once the child's stderr (or `stream`) contains `text`. */
+export function waitForStderr(
+  child: ChildProcess,
+  text: string,
+  stream: 'stdout' | 'stderr' = 'stderr',
+): Promise<void> {
   return new Promise((resolve) => {
     let seen = '';
-    child.stderr?.on('data', (chunk: Buffer) => {
+    child[stream]?.on('data', (chunk: Buffer) => {
       seen += chunk.toString();
       if (seen.includes(text)) resolve();
     });

@@ -20,6 +20,10 @@ export interface RunCommand {
   waitSeconds: number;
   /** Exit 1 when an `ErrorMessage` was published while running. */
   failOnError: boolean;
+  /** At shutdown, how long messages in progress may take to finish, in seconds. */
+  graceSeconds: number;
+  /** Print the stack in error messages' details. */
+  verbose: boolean;
 }
 
 export interface ValidateCommand {

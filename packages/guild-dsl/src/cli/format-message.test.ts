@@ -53,4 +53,26 @@ describe(formatMessage, () => {
       expect(text).not.toContain('\u001b[31m');
     });
   });
+
+  describe('having an error with a stack in its details', () => {
+    const error = {
+      sender: { name: 'a' },
+      format: 'ErrorMessage',
+      isErrorMessage: true,
+      payload: {
+        errorMessage: 'boom',
+        details: { processor: 'run', stack: 'Error: boom\n    at run' },
+      },
+    };
+
+    it('should leave the stack out', () => {
+      expect(formatMessage(error, plain)).toBe(
+        '✗ a  ErrorMessage  {"errorMessage":"boom","details":{"processor":"run"}}',
+      );
+    });
+
+    it('should print the stack with verbose', () => {
+      expect(formatMessage(error, plain, { verbose: true })).toContain('at run');
+    });
+  });
 });

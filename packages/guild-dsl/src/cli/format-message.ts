@@ -26,24 +26,38 @@ function senderName(sender: PrintableMessage['sender']): string {
   return sender.name ?? sender.id ?? 'unknown';
 }
 
+/** An error's `details.stack` is long; it is printed only when asked for (`--verbose`). */
+function withoutStack(payload: Record<string, unknown>): Record<string, unknown> {
+  const details = payload['details'];
+  if (typeof details !== 'object' || details === null || !('stack' in details)) return payload;
+  const rest = { ...(details as Record<string, unknown>) };
+  delete rest['stack'];
+  return { ...payload, details: rest };
+}
+
 /**
  * One readable block per message: sender and format on the first line, then the payload — inline
  * JSON when short, otherwise YAML (multi-line strings such as stdout stay readable). Errors are
- * red when colours are on.
+ * red when colours are on. An error's `details.stack` shows only with `verbose`.
  *
  * @example
  * formatMessage({ sender: { name: 'Code Agent' }, format: 'CodeResponse', payload: { status: 'success', output: 42 } }, colors);
  * // '● Code Agent  CodeResponse  {"status":"success","output":42}'
  */
-export function formatMessage(message: PrintableMessage, colors: Colors): string {
+export function formatMessage(
+  message: PrintableMessage,
+  colors: Colors,
+  options: { verbose?: boolean } = {},
+): string {
   const error = isErrorLike(message);
+  const payload = options.verbose === true ? message.payload : withoutStack(message.payload);
   const bullet = error ? colors.red('✗') : colors.green('●');
   const header = `${bullet} ${colors.bold(senderName(message.sender))}  ${colors.cyan(message.format)}`;
-  const inline = JSON.stringify(message.payload);
+  const inline = JSON.stringify(payload);
   const body =
     inline.length <= 100 && !inline.includes('\\n')
       ? `  ${inline}`
-      : `\n${stringify(message.payload, { lineWidth: 0 })
+      : `\n${stringify(payload, { lineWidth: 0 })
           .trimEnd()
           .split('\n')
           .map((line) => `    ${line}`)

@@ -3,7 +3,10 @@ import { colorsFor } from './colors';
 import { renderReply } from './interactive-session';
 import { type RunSession } from './run-session';
 
-const session = { colors: colorsFor({ write: () => true }, {}) } as RunSession;
+const session = {
+  colors: colorsFor({ write: () => true }, {}),
+  command: { verbose: false },
+} as RunSession;
 
 function reply(payload: Message['payload'], isErrorMessage = false): Message {
   return {

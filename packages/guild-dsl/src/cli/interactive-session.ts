@@ -9,7 +9,9 @@ const QUIT = new Set(['exit()', 'quit()', ':quit', ':q']);
 export function renderReply(message: Message, session: RunSession): string {
   const { payload } = message;
   const { colors } = session;
-  if (message.isErrorMessage) return formatMessage(message, colors);
+  if (message.isErrorMessage) {
+    return formatMessage(message, colors, { verbose: session.command.verbose });
+  }
   if (payload['status'] === 'error') {
     return colors.red(
       typeof payload['error'] === 'string' ? payload['error'] : JSON.stringify(payload),
@@ -28,7 +30,7 @@ export function renderReply(message: Message, session: RunSession): string {
  * `guildkit run --interactive`: a prompt where each entry is sent as `{code, input_data}` to the
  * code agent, which runs it in its stateful interpreter, the way a Python REPL would. A line
  * ending in `:` opens a block that an empty line closes. `exit()`, Ctrl-D or Ctrl-C on an empty
- * prompt ends the session.
+ * prompt ends the session; Ctrl-C while a cell runs ends it too, without waiting for the cell.
  */
 export async function interactiveSession(session: RunSession): Promise<void> {
   const { io, guild, command } = session;
@@ -49,13 +51,23 @@ export async function interactiveSession(session: RunSession): Promise<void> {
     rl.setPrompt(block.length > 0 ? '... ' : '>>> ');
     if (terminal) rl.prompt();
   };
+  // Set while a cell runs: Ctrl-C then stops waiting for it and ends the session, which shuts
+  // the guild down (closing the sandbox) instead of waiting for the executor's timeout.
+  let stopCell: (() => void) | undefined;
   rl.on('SIGINT', () => {
-    if (block.length === 0) rl.close();
+    if (stopCell !== undefined) {
+      write('\nKeyboardInterrupt: stopping the guild and its interpreters\n');
+      stopCell();
+    } else if (block.length === 0) rl.close();
     else {
       block = [];
       write('\nKeyboardInterrupt\n');
       prompt();
     }
+  });
+  // SIGTERM/SIGHUP (and Ctrl-C outside the prompt) end the session like Ctrl-D.
+  void session.interrupted.then(() => {
+    rl.close();
   });
   write(`Python in '${guild.name}': type code, exit() to leave.\n`);
   prompt();
@@ -71,10 +83,15 @@ export async function interactiveSession(session: RunSession): Promise<void> {
       block = [];
       if (code.trim() !== '') {
         const payload = { code, input_data: {} };
-        if (
-          (await sendAndSettle(session, { format: command.codeFormat, payload })) === 'interrupted'
-        )
-          break;
+        const cellStopped = new Promise<void>((resolve) => {
+          stopCell = resolve;
+        });
+        const outcome = await sendAndSettle(
+          { ...session, interrupted: Promise.race([session.interrupted, cellStopped]) },
+          { format: command.codeFormat, payload },
+        );
+        stopCell = undefined;
+        if (outcome === 'interrupted') break;
       }
       prompt();
     }

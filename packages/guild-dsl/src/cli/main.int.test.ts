@@ -164,6 +164,52 @@ describe('the guildkit command', () => {
       expect(result.code).toBe(0);
       expect(result.stderr).toContain('Stopping');
     });
+
+    it.each(['SIGTERM', 'SIGHUP'] as const)(
+      'should shut down cleanly on %s, like Ctrl-C',
+      async (signal) => {
+        const child = spawnCli(['run', fixturePath('launch', 'guild.yaml')]);
+        const done = completion(child);
+        await waitForStderr(child, 'press Ctrl-C to stop');
+        child.kill(signal);
+        const result = await done;
+        expect(result.code).toBe(0);
+        expect(result.stderr).toContain(`Stopping on ${signal}`);
+      },
+    );
+
+    it('should leave the interactive prompt and shut down on SIGTERM', async () => {
+      const child = spawnCli(['run', fixturePath('launch', 'guild.yaml'), '--interactive']);
+      const done = completion(child);
+      await waitForStderr(child, "Python in 'Echo guild'", 'stdout');
+      child.kill('SIGTERM');
+      const result = await done;
+      expect(result.code).toBe(0);
+      expect(result.stderr).toContain('Stopping on SIGTERM');
+    });
+
+    it('should answer the message in progress and exit in bounded time when a processor and a close() hang', async () => {
+      const child = spawnCli([
+        'run',
+        fixturePath('signals', 'guild.yaml'),
+        '--send',
+        'stuck',
+        '{}',
+        '--grace',
+        '0.5',
+      ]);
+      const done = completion(child);
+      await waitForStderr(child, 'stuck  {}', 'stdout');
+      const start = Date.now();
+      child.kill('SIGTERM');
+      const result = await done;
+      expect(Date.now() - start).toBeLessThan(6000);
+      expect(result.stdout).toContain('GUILD_SHUTTING_DOWN');
+      expect(result.stderr).toMatch(
+        /close\(\) of HangingCloseResolver did not finish within \d+ ms/,
+      );
+      expect(result.code).toBe(1);
+    });
   });
 
   describe('having a usage error', () => {

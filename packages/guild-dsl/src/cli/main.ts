@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { agentRegistry, resolverRegistry } from '@guildkit/core';
+import { agentRegistry, describeThrown, resolverRegistry } from '@guildkit/core';
 import { GuildSpecError } from '../errors/guild-spec-error';
 import { type CliIO, processIO } from './cli-io';
 import { colorsFor } from './colors';
@@ -68,7 +68,7 @@ export async function main(
     }
   } catch (error) {
     const colors = colorsFor(io.stderr, io.env);
-    const message = error instanceof Error ? error.message : String(error);
+    const message = describeThrown(error).message;
     io.stderr.write(`${colors.red(`guildkit: ${message}`)}\n`);
     return GuildSpecError.is(error, 'CLI_USAGE') ? 2 : 1;
   }

@@ -15,12 +15,17 @@ describe(parseArgs, () => {
         '{"code": "print(x)"}',
         '--wait',
         '30',
+        '--grace',
+        '1.5',
+        '--verbose',
       ]);
       expect(command).toMatchObject({
         command: 'run',
         spec: 'guild.yaml',
         interactive: false,
         waitSeconds: 30,
+        graceSeconds: 1.5,
+        verbose: true,
         sends: [
           { format: 'CodeRequest', payload: { code: 'x = 1' } },
           { format: 'CodeRequest', payload: { code: 'print(x)' } },

@@ -52,6 +52,8 @@ function parseRun(reader: ArgReader): RunCommand {
     requires: [],
     waitSeconds: 120,
     failOnError: false,
+    graceSeconds: 5,
+    verbose: false,
   };
   for (let arg = reader.next(); arg !== undefined; arg = reader.next()) {
     if (arg === '--send') {
@@ -60,11 +62,16 @@ function parseRun(reader: ArgReader): RunCommand {
     } else if (arg === '--interactive' || arg === '-i') run.interactive = true;
     else if (arg === '--format') run.codeFormat = reader.value(arg);
     else if (arg === '--fail-on-error') run.failOnError = true;
+    else if (arg === '--verbose') run.verbose = true;
     else if (arg === '--org') run.orgId = reader.value(arg);
     else if (arg === '--require') run.requires.push(reader.value(arg));
     else if (arg === '--wait') {
       run.waitSeconds = Number(reader.value(arg));
       if (!(run.waitSeconds > 0)) throw usageError('--wait needs a positive number of seconds.');
+    } else if (arg === '--grace') {
+      run.graceSeconds = Number(reader.value(arg));
+      if (!(run.graceSeconds >= 0) || !Number.isFinite(run.graceSeconds))
+        throw usageError('--grace needs a number of seconds >= 0.');
     } else if (arg.startsWith('-')) throw usageError(`Unknown option for run: ${arg}`);
     else if (run.spec === '') run.spec = arg;
     else throw usageError(`Unexpected argument: ${arg}`);

@@ -13,6 +13,9 @@ import { sendAndSettle, type RunSession } from './run-session';
 import { printProblems } from './validate-command';
 import { waitFor } from './wait-for';
 
+/** How long closing dependencies (sandboxes) may take at shutdown. */
+const CLOSE_TIMEOUT_MS = 2000;
+
 async function launch(
   command: RunCommand,
   io: CliIO,
@@ -35,7 +38,7 @@ function printBus(session: RunSession): () => void {
   const { io, progress, colors } = session;
   return session.guild.onMessage((message) => {
     progress.clear();
-    io.stdout.write(`${formatMessage(message, colors)}\n`);
+    io.stdout.write(`${formatMessage(message, colors, { verbose: session.command.verbose })}\n`);
   });
 }
 
@@ -52,22 +55,17 @@ async function drive(session: RunSession): Promise<void> {
   const { command, io, colors } = session;
   warnUnhandledFormats(session);
   if (!command.interactive) {
-    const stop = printBus(session);
-    try {
-      for (const send of command.sends) {
-        if ((await sendAndSettle(session, send)) === 'interrupted') return;
-      }
-      if (command.sends.length === 0) {
-        io.stderr.write(
-          colors.dim(`Guild '${session.guild.name}' is running; press Ctrl-C to stop.\n`),
-        );
-        const keepAlive = setInterval(() => undefined, 60_000);
-        await session.interrupted.finally(() => {
-          clearInterval(keepAlive);
-        });
-      }
-    } finally {
-      stop();
+    for (const send of command.sends) {
+      if ((await sendAndSettle(session, send)) === 'interrupted') return;
+    }
+    if (command.sends.length === 0) {
+      io.stderr.write(
+        colors.dim(`Guild '${session.guild.name}' is running; press Ctrl-C to stop.\n`),
+      );
+      const keepAlive = setInterval(() => undefined, 60_000);
+      await session.interrupted.finally(() => {
+        clearInterval(keepAlive);
+      });
     }
     return;
   }
@@ -80,9 +78,9 @@ async function drive(session: RunSession): Promise<void> {
 /**
  * `guildkit run <spec>`: validates and launches the guild, sends each `--send` message once the
  * guild has settled from the previous one, prints what flows on the bus, then shuts down
- * cleanly (also on Ctrl-C). With `--interactive`, a Python prompt follows the messages. Warns
- * about a format no agent processes; with `--fail-on-error`, exits 1 when an `ErrorMessage`
- * came back.
+ * cleanly, in bounded time (also on Ctrl-C, SIGTERM and SIGHUP). With `--interactive`, a Python
+ * prompt follows the messages. Warns about a format no agent processes; with `--fail-on-error`,
+ * exits 1 when an `ErrorMessage` came back.
  */
 export async function runCommand(
   command: RunCommand,
@@ -98,13 +96,23 @@ export async function runCommand(
   const stopCounting = guild.onMessage((message) => {
     if (message.format === ErrorMessage.format) errors += 1;
   });
+  // The interactive prompt prints replies its own way; the shutdown's answers always show.
+  const stopPrinting = command.interactive ? undefined : printBus(session);
   try {
     await drive(session);
   } finally {
     stopCounting();
+    const stopShutdownPrinting = stopPrinting ?? printBus(session);
     progress.start('Shutting down');
-    await waitFor(guild.shutdown(), { seconds: 30, interrupted: new Promise(() => undefined) });
-    progress.stop();
+    // shutdown() is bounded (grace, then closeTimeoutMs); the wait is a safety net on top.
+    const graceMs = command.graceSeconds * 1000;
+    await waitFor(guild.shutdown({ graceMs, closeTimeoutMs: CLOSE_TIMEOUT_MS }), {
+      seconds: (graceMs + CLOSE_TIMEOUT_MS) / 1000 + 5,
+      interrupted: new Promise(() => undefined),
+    }).finally(() => {
+      stopShutdownPrinting();
+      progress.stop();
+    });
   }
   if (command.failOnError && errors > 0) {
     io.stderr.write(

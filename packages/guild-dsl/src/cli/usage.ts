@@ -12,7 +12,9 @@ Commands:
       --org <id>               Organization id (default: local)
       --wait <seconds>         Longest wait for replies per message (default 120)
       --fail-on-error          Exit 1 when an ErrorMessage comes back
-    Without --send or --interactive the guild runs until Ctrl-C.
+      --grace <seconds>        At shutdown, time for messages in progress (default 5)
+      --verbose                Show the stack in error messages
+    Without --send or --interactive the guild runs until Ctrl-C (or SIGTERM/SIGHUP).
   validate <spec>   Print every problem of the spec; exit 1 when there are errors
       --json                   Print the report as JSON
       --require <module>       Import a module first, e.g. one that registers agents
