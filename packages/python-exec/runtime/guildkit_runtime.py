@@ -3,11 +3,14 @@
 # also applies the Python-level sandbox rules (the second layer; the sandbox process is the
 # boundary): guarded imports that hand out module proxies, restricted builtins, and an AST check.
 import ast
+import base64
 import builtins
 import importlib
+import io
 import json
 import linecache
 import math
+import os
 import sys
 import traceback
 import types
@@ -326,7 +329,11 @@ class Interpreter:
     def __init__(self, policy=None, default_imports=None):
         self.policy = policy
         self.namespace = {"__name__": "__main__", "__doc__": None}
-        self.builtins = policy.safe_builtins() if policy else builtins.__dict__
+        self.builtins = policy.safe_builtins() if policy else dict(builtins.__dict__)
+        self.builtins["display"] = _io.display
+        self.builtins["input"] = _io.input
+        if policy:
+            self.builtins["open"] = _open_in_home
         self.cells = 0
         self._code_cache = {}
         for alias, path in (default_imports or {}).items():
@@ -362,18 +369,28 @@ class Interpreter:
                 if not exact:
                     result["reprGlobals"].append(name)
 
-    def run(self, code, globals_json="", names_json="[]", max_result_bytes=8 * 2**20):
-        """Runs one call; returns the result as JSON of at most `max_result_bytes` (what does not
-        fit, or cannot be converted, becomes the call's exception; the namespace is kept)."""
+    def run(self, code, call_json="{}"):
+        """Runs one call; returns the result as JSON of at most `maxResultBytes` (what does not
+        fit, or cannot be converted, becomes the call's exception; the namespace is kept).
+        `call_json`: {"globals", "returnGlobals", "maxResultBytes", "stdin", "stream"}."""
+        call = json.loads(call_json)
+        max_result_bytes = call.get("maxResultBytes") or 8 * 2**20
         ns = self.namespace
-        result = {"exception": None, "globals": {}, "reprGlobals": [], "interrupted": False}
+        result = {
+            "exception": None,
+            "globals": {},
+            "reprGlobals": [],
+            "interrupted": False,
+            "results": [],
+        }
         # A deadline can fire at any point of this method, even before the code starts: every
         # statement here is inside the handler, so an interrupt never escapes to the worker.
         try:
             _calls.begin()
+            _io.begin(call.get("stdin"), call.get("stream", False))
             try:
-                if globals_json:
-                    ns.update(json.loads(globals_json))
+                if call.get("globals"):
+                    ns.update(call["globals"])
                 ns["__builtins__"] = self.builtins
                 body, display = self._compile(code)
                 # Pyodide's own call path can consume an interrupt that lands before this code
@@ -389,12 +406,15 @@ class Interpreter:
                     value = eval(display, ns)
                     if value is not None:
                         result["display"] = _safe_repr(value)
+                        _io.display(value, main=True)
+                _io.collect_figures()
             except BaseException as e:
                 if isinstance(e, KeyboardInterrupt):
                     result["interrupted"] = True
                 result["exception"] = _describe(e, e.__traceback__)
             try:
-                self._globals(json.loads(names_json), result)
+                result["results"] = _io.results
+                self._globals(call.get("returnGlobals") or [], result)
                 text = json.dumps(result, ensure_ascii=False)
             except BaseException as e:
                 if isinstance(e, KeyboardInterrupt):
@@ -406,7 +426,7 @@ class Interpreter:
             sys.stderr.flush()
         except KeyboardInterrupt:
             result["interrupted"] = True
-            result["globals"], result["reprGlobals"] = {}, []
+            result["globals"], result["reprGlobals"], result["results"] = {}, [], []
             result.pop("display", None)
             if result["exception"] is None:
                 result["exception"] = {"type": "KeyboardInterrupt", "message": "", "traceback": ""}
@@ -426,7 +446,7 @@ def _failed_conversion(result, error, limit=None):
     if error is None:
         exception = {
             "type": "ResultTooLarge",
-            "message": f"the returned globals and display value exceed max_result_bytes ({limit} bytes)",
+            "message": f"the returned globals, display value and results exceed max_result_bytes ({limit} bytes)",
             "traceback": "",
         }
     else:
@@ -440,6 +460,7 @@ def _failed_conversion(result, error, limit=None):
         "globals": {},
         "reprGlobals": [],
         "interrupted": result["interrupted"],
+        "results": [],
     }
     return json.dumps(slim, ensure_ascii=False)
 
@@ -501,6 +522,123 @@ class _CallScope:
 _calls = _CallScope()
 
 
+HOME = "/home/pyodide"
+MAX_RESULTS = 100
+# What a rich result carries, as Jupyter's display protocol: MIME type -> the object's method.
+MIME_METHODS = (
+    ("text/html", "_repr_html_"),
+    ("text/markdown", "_repr_markdown_"),
+    ("image/svg+xml", "_repr_svg_"),
+    ("image/png", "_repr_png_"),
+    ("image/jpeg", "_repr_jpeg_"),
+    ("application/json", "_repr_json_"),
+    ("text/latex", "_repr_latex_"),
+)
+
+
+def _mime_bundle(value):
+    """The MIME bundle of `value`: its repr, plus what its `_repr_*_` methods return (binary
+    images as base64, JSON as a value); a method that fails is left out."""
+    data = {"text/plain": _safe_repr(value)}
+    for mime, method in MIME_METHODS:
+        if getattr(type(value), method, None) is None:
+            continue
+        try:
+            out = getattr(value, method)()
+        except Exception:
+            continue
+        if isinstance(out, tuple):
+            out = out[0]  # (data, metadata)
+        if out is None:
+            continue
+        if isinstance(out, (bytes, bytearray)):
+            out = base64.b64encode(bytes(out)).decode("ascii")
+        elif mime == "application/json":
+            out, exact = _to_json(out, 0, frozenset())
+            if not exact:
+                continue
+        elif not isinstance(out, str):
+            out = str(out)
+        data[mime] = out
+    return data
+
+
+class _CallIO:
+    """What a call reads and shows besides stdout: its stdin (`input()`, `sys.stdin`), and rich
+    results from `display()`, the last expression and open matplotlib figures. Streamed results
+    go to the worker's hook as they happen; the others come back with the call's result."""
+
+    def __init__(self):
+        self.results = []
+        self.stdin = io.StringIO("")
+        self.stream = False
+        self.emit = lambda item_json: None
+
+    def begin(self, stdin, stream):
+        self.results = []
+        self.stdin = io.StringIO(stdin or "")
+        sys.stdin = self.stdin
+        self.stream = bool(stream)
+
+    def display(self, *objects, main=False):
+        for value in objects:
+            if len(self.results) >= MAX_RESULTS:
+                raise ValueError(f"display(): at most {MAX_RESULTS} results per call")
+            item = {"isMainResult": main, "data": _mime_bundle(value)}
+            if self.stream:
+                self.emit(json.dumps(item, ensure_ascii=False))
+            else:
+                self.results.append(item)
+
+    def input(self, prompt=""):
+        if prompt:
+            print(prompt, end="", flush=True)
+        line = self.stdin.readline()
+        if not line:
+            raise EOFError("EOF when reading a line: the request's stdin is used up")
+        return line[:-1] if line.endswith("\n") else line
+
+    def collect_figures(self):
+        """Every open matplotlib figure becomes an image/png result, then is closed."""
+        pyplot = sys.modules.get("matplotlib.pyplot")
+        if pyplot is None:
+            return
+        for number in pyplot.get_fignums():
+            buffer = io.BytesIO()
+            pyplot.figure(number).savefig(buffer, format="png")
+            self.display(_Png(buffer.getvalue()))
+        pyplot.close("all")
+
+
+class _Png:
+    def __init__(self, data):
+        self.data = data
+
+    def __repr__(self):
+        return "<Figure>"
+
+    def _repr_png_(self):
+        return self.data
+
+
+_io = _CallIO()
+
+
+def set_display_hook(emit):
+    """Installs the worker's hook that streams one result (its JSON) to the guild."""
+    _io.emit = emit
+
+
+def _open_in_home(file, mode="r", *args, **kwargs):
+    """`open()` for sandboxed code: files under the agent's home directory only."""
+    if not isinstance(file, (str, bytes, os.PathLike)):
+        raise PermissionError("open() takes a path under the agent's home directory")
+    path = os.path.realpath(os.path.abspath(os.fsdecode(file)))
+    if path != HOME and not path.startswith(HOME + "/"):
+        raise PermissionError(f"open(): only files under {HOME} can be opened, not {path!r}")
+    return io.open(path, mode, *args, **kwargs)
+
+
 class _Deadline:
     """The worker's control buffer as Python sees it: whether the call's deadline has passed, and
     telling the sandbox host when the agent's own code runs (so a lost interrupt is set again
@@ -533,7 +671,7 @@ def warm_up(policy_json):
     """Runs typical code once in a throwaway interpreter so the first real call is fast."""
     interpreter = create(policy_json)
     for code in WARM_UP:
-        interpreter.run(code, '{"y": [1.5, "s"]}', '["x", "y"]')
+        interpreter.run(code, '{"globals": {"y": [1.5, "s"]}, "returnGlobals": ["x", "y"]}')
 
 
 def create(policy_json):

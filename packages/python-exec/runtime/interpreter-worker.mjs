@@ -2,10 +2,19 @@
 // One agent's interpreter: Pyodide restored from its own copy of the snapshot, inside a worker
 // thread of the sandbox process. Receives exec messages and answers result messages
 // (src/sandbox/sandbox-protocol.ts).
-/** @import { ExecMessage, ResultMessage } from '../src/sandbox/sandbox-protocol.ts' */
+/** @import { ExecMessage, FileEntry, ResultMessage, RuntimeResult } from '../src/sandbox/sandbox-protocol.ts' */
 import fs from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { INTERRUPT, REASON_OUTPUT, REASON_TIMEOUT, SIGINT } from './interrupts.mjs';
+import {
+  globHome,
+  HOME,
+  HomePathError,
+  listHome,
+  MAX_FILES,
+  removeHome,
+  writeHomeFile,
+} from './home-files.mjs';
+import { INTERRUPT, REASON_CANCEL, REASON_OUTPUT, REASON_TIMEOUT, SIGINT } from './interrupts.mjs';
 
 const { pyodideUrl, indexURL, wasmModule, control, memoryLimitBytes, policy, warmUp } = workerData;
 const interrupt = new Int32Array(control, INTERRUPT.flag, 1);
@@ -38,21 +47,43 @@ const instantiate = WebAssembly.instantiate;
     .then((instance) => ({ module: wasmModule, instance }));
 };
 
+/** Output of a streaming call goes out in pieces at most this far apart (or this large). */
+const FLUSH_MS = 2;
+const FLUSH_BYTES = 4096;
+
+/**
+ * One output stream of a call: keeps at most `limit` bytes, stops the code (interrupt) when it
+ * writes more, and for a streaming call sends what it keeps as `output` events as it comes.
+ */
 class CappedSink {
-  constructor() {
+  /** @param {'stdout' | 'stderr'} name */
+  constructor(name) {
+    this.name = name;
     this.limit = 0;
     /** @type {Uint8Array[]} */
     this.chunks = [];
     this.bytes = 0;
     this.truncated = false;
+    /** @type {{ id: string, slot: number } | null} */
+    this.stream = null;
+    this.pending = 0;
+    this.lastFlush = 0;
+    this.decoder = new TextDecoder();
   }
 
-  /** @param {number} limit */
-  reset(limit) {
+  /**
+   * @param {number} limit
+   * @param {{ id: string, slot: number } | null} stream where events go, for a streaming call
+   */
+  reset(limit, stream) {
     this.limit = limit;
     this.chunks = [];
     this.bytes = 0;
     this.truncated = false;
+    this.stream = stream;
+    this.pending = 0;
+    this.lastFlush = performance.now();
+    this.decoder = new TextDecoder();
   }
 
   /** @param {Uint8Array} buffer */
@@ -62,23 +93,47 @@ class CappedSink {
       const kept = buffer.length <= room ? buffer : buffer.subarray(0, room);
       this.chunks.push(kept.slice());
       this.bytes += kept.length;
+      this.pending += kept.length;
     }
     if (buffer.length > room && !this.truncated) {
       this.truncated = true;
       Atomics.store(interruptReason, 0, REASON_OUTPUT);
       Atomics.store(interrupt, 0, SIGINT);
     }
+    if (this.stream && this.pending > 0) {
+      const now = performance.now();
+      if (this.pending >= FLUSH_BYTES || now - this.lastFlush >= FLUSH_MS) this.flush(false);
+    }
     return buffer.length;
   }
 
+  /** Sends what was written since the last event (streaming calls). */
+  flush(final = true) {
+    if (!this.stream) return;
+    const fresh = Buffer.concat(this.chunks.splice(0));
+    let text = this.decoder.decode(fresh, { stream: !final });
+    if (final && this.truncated) text += this.marker();
+    this.pending = 0;
+    this.lastFlush = performance.now();
+    if (text) port.postMessage({ op: 'output', ...this.stream, stream: this.name, text });
+  }
+
+  marker() {
+    return `\n[output truncated at ${this.limit} bytes]\n`;
+  }
+
+  /** Everything kept, for a call that does not stream. */
   text() {
+    if (this.stream) return '';
     const text = new TextDecoder().decode(Buffer.concat(this.chunks));
-    return this.truncated ? `${text}\n[output truncated at ${this.limit} bytes]\n` : text;
+    return this.truncated ? text + this.marker() : text;
   }
 }
 
-const stdout = new CappedSink();
-const stderr = new CappedSink();
+const stdout = new CappedSink('stdout');
+const stderr = new CappedSink('stderr');
+/** @type {{ id: string, slot: number } | null} */
+let streaming = null;
 
 /**
  * Replaces `key` on `target` with a function that throws, and pins it there.
@@ -143,7 +198,8 @@ const py = await loadPyodide({
   indexURL,
   _loadSnapshot: workerData.snapshot,
   jsglobals: Object.create(null),
-  env: { HOME: '/home/pyodide' },
+  // matplotlib, when installed, renders without a display (figures become image/png results).
+  env: { HOME, MPLBACKEND: 'Agg' },
   stdout: () => undefined,
   stderr: () => undefined,
 });
@@ -157,6 +213,9 @@ py.setStdout({ write: (/** @type {Uint8Array} */ buffer) => stdout.write(buffer)
 py.setStderr({ write: (/** @type {Uint8Array} */ buffer) => stderr.write(buffer) });
 py.setInterruptBuffer(interrupt);
 const runtime = py.pyimport('_guildkit_runtime');
+runtime.set_display_hook((/** @type {string} */ item) => {
+  if (streaming) port.postMessage({ op: 'display', ...streaming, result: JSON.parse(item) });
+});
 runtime.set_deadline_hooks(
   () => Atomics.load(interruptReason, 0) === REASON_TIMEOUT,
   (/** @type {boolean} */ running) => Atomics.store(userCode, 0, running ? 1 : 0),
@@ -173,10 +232,57 @@ py.unregisterJsModule('js');
 py.unregisterJsModule('pyodide_js');
 harden(py);
 
-/** @param {ExecMessage} message */
-function execute({ id, slot, code, globals, returnGlobals, maxOutputBytes, maxResultBytes }) {
-  stdout.reset(maxOutputBytes);
-  stderr.reset(maxOutputBytes);
+/** @type {RuntimeResult} */
+const NOTHING_RAN = {
+  exception: null,
+  globals: {},
+  reprGlobals: [],
+  interrupted: false,
+  results: [],
+};
+
+/**
+ * @param {string} type
+ * @param {unknown} error
+ * @returns {RuntimeResult}
+ */
+function failed(type, error) {
+  const message = error instanceof Error ? error.message : String(error);
+  return { ...NOTHING_RAN, exception: { type, message, traceback: '' } };
+}
+
+/**
+ * The request's output files, or an exception when they are too many or too large.
+ * @param {string[]} patterns
+ * @param {number} maxBytes
+ * @returns {{ files: FileEntry[], data: Uint8Array[] } | { error: RuntimeResult }}
+ */
+function outputFiles(patterns, maxBytes) {
+  const paths = globHome(py.FS, patterns);
+  if (paths.length > MAX_FILES) {
+    return {
+      error: failed('ResultTooLarge', `${paths.length} output files; at most ${MAX_FILES}`),
+    };
+  }
+  const data = paths.map((path) => py.FS.readFile(`${HOME}/${path}`));
+  const total = data.reduce((sum, bytes) => sum + bytes.length, 0);
+  if (total > maxBytes) {
+    return {
+      error: failed(
+        'ResultTooLarge',
+        `output files of ${total} bytes exceed max_result_bytes (${maxBytes})`,
+      ),
+    };
+  }
+  return { files: paths.map((path, i) => ({ path, size: data[i]?.length ?? 0 })), data };
+}
+
+/** @param {ExecMessage & { fileData: Uint8Array[] }} message */
+function execute(message) {
+  const { id, slot, maxOutputBytes, maxResultBytes, fileOp } = message;
+  streaming = message.stream ? { id, slot } : null;
+  stdout.reset(maxOutputBytes, streaming);
+  stderr.reset(maxOutputBytes, streaming);
   const started = performance.now();
   /** @type {ResultMessage} */
   const reply = {
@@ -188,24 +294,61 @@ function execute({ id, slot, code, globals, returnGlobals, maxOutputBytes, maxRe
     stderr: '',
     outputLimited: false,
     timedOut: false,
+    cancelled: false,
     durationMs: 0,
+    files: [],
   };
+  /** @type {Uint8Array[]} */
+  let fileData = [];
   try {
-    const names = JSON.stringify(returnGlobals);
-    const raw = run(code, globals ? JSON.stringify(globals) : '', names, maxResultBytes);
-    reply.runtime = JSON.parse(raw);
-  } catch {
-    // The runtime catches everything Python raises, so this is Pyodide itself failing (a fatal
-    // error): the interpreter is unusable and this worker ends after replying.
-    reply.outcome = 'crashed';
+    message.files.forEach((path, i) => {
+      writeHomeFile(py.FS, path, message.fileData[i] ?? new Uint8Array());
+    });
+    if (fileOp?.action === 'list') reply.files = listHome(py.FS, fileOp.path);
+    if (fileOp?.action === 'remove') removeHome(py.FS, fileOp.path);
+    if (fileOp) reply.runtime = NOTHING_RAN;
+  } catch (error) {
+    // A bad path or a missing file: the request's fault, reported like a Python exception.
+    reply.runtime = failed(
+      error instanceof HomePathError ? 'PermissionError' : 'FileNotFoundError',
+      error,
+    );
+  }
+  if (reply.runtime === undefined) {
+    try {
+      const { globals, returnGlobals, stdin } = message;
+      const call = { globals, returnGlobals, maxResultBytes, stdin, stream: message.stream };
+      reply.runtime = JSON.parse(run(message.code, JSON.stringify(call)));
+    } catch {
+      // The runtime catches everything Python raises, so this is Pyodide itself failing (a
+      // fatal error): the interpreter is unusable and this worker ends after replying.
+      reply.outcome = 'crashed';
+    }
+  }
+  if (reply.runtime && !reply.runtime.exception && message.outputFiles.length > 0) {
+    try {
+      const out = outputFiles(message.outputFiles, maxResultBytes);
+      if ('error' in out) reply.runtime = out.error;
+      else [reply.files, fileData] = [out.files, out.data];
+    } catch (error) {
+      reply.runtime = failed('PermissionError', error);
+    }
   }
   Atomics.store(interrupt, 0, 0);
+  stdout.flush();
+  stderr.flush();
   reply.stdout = stdout.text();
   reply.stderr = stderr.text();
-  reply.outputLimited = Atomics.load(interruptReason, 0) === REASON_OUTPUT;
-  reply.timedOut = Atomics.load(interruptReason, 0) === REASON_TIMEOUT;
+  const why = Atomics.load(interruptReason, 0);
+  reply.outputLimited = why === REASON_OUTPUT;
+  reply.timedOut = why === REASON_TIMEOUT;
+  reply.cancelled = why === REASON_CANCEL;
   reply.durationMs = performance.now() - started;
-  port.postMessage(reply);
+  streaming = null;
+  port.postMessage(
+    { ...reply, fileData },
+    fileData.map((bytes) => /** @type {ArrayBuffer} */ (bytes.buffer)),
+  );
   if (reply.outcome === 'crashed') hostProcess.exit(1);
 }
 

@@ -15,3 +15,4 @@ export const SIGINT = 2;
 export const REASON_NONE = 0;
 export const REASON_TIMEOUT = 1;
 export const REASON_OUTPUT = 2;
+export const REASON_CANCEL = 3;

@@ -4,11 +4,18 @@
 // It speaks the framed protocol of src/sandbox/sandbox-protocol.ts on stdin/stdout, hosts one
 // worker thread per interpreter (one in all, unless the guild opted into shared isolation),
 // enforces deadlines and kills what cannot be interrupted. The guild trusts nothing it says.
-/** @import { BootMessage, ExecMessage, HostMessage, ResultMessage } from '../src/sandbox/sandbox-protocol.ts' */
+/** @import { BootMessage, ExecMessage, HostMessage, ResultMessage, SandboxMessage } from '../src/sandbox/sandbox-protocol.ts' */
 import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { readFrames, writeFrame } from './frames.mjs';
-import { INTERRUPT, REARM_MS, REASON_NONE, REASON_TIMEOUT, SIGINT } from './interrupts.mjs';
+import {
+  INTERRUPT,
+  REARM_MS,
+  REASON_CANCEL,
+  REASON_NONE,
+  REASON_TIMEOUT,
+  SIGINT,
+} from './interrupts.mjs';
 
 const pyodideDir = process.argv[2] ?? '';
 const workerUrl = new URL('./interpreter-worker.mjs', import.meta.url);
@@ -17,15 +24,18 @@ const output = process.stdout;
 let compiled;
 
 /**
- * @typedef {{ id: string, startedAt: number, softTimer?: NodeJS.Timeout, hardTimer?: NodeJS.Timeout, rearm?: NodeJS.Timeout }} Pending
+ * @typedef {{ id: string, startedAt: number, graceMs: number, reason: number, softTimer?: NodeJS.Timeout, hardTimer?: NodeJS.Timeout, rearm?: NodeJS.Timeout }} Pending
  * @typedef {{ worker: Worker, control: SharedArrayBuffer, ready: boolean, pending: Pending | null }} Slot
  */
 /** @type {Map<number, Slot>} */
 const slots = new Map();
 
-/** @param {import('../src/sandbox/sandbox-protocol.ts').SandboxMessage} message */
-function send(message) {
-  writeFrame(output, message);
+/**
+ * @param {SandboxMessage} message
+ * @param {Uint8Array[]} [attachments]
+ */
+function send(message, attachments = []) {
+  writeFrame(output, message, { attachments });
 }
 
 /** The compiled Pyodide module, shared by this process's interpreters (code only, no state). */
@@ -74,13 +84,17 @@ function boot(message, [snapshot, ...wheels]) {
   const state = { worker, control, ready: false, pending: null };
   slots.set(slot, state);
   worker.on('message', (reply) => {
-    if (reply?.op === 'ready' && !state.ready) {
+    const current = state.pending?.id === reply?.id;
+    if ((reply?.op === 'output' || reply?.op === 'display') && current) {
+      send({ ...reply, slot });
+    } else if (reply?.op === 'ready' && !state.ready) {
       state.ready = true;
       send({ op: 'booted', slot });
       // The boot frame (snapshot and wheels) is garbage now: return its memory at once.
       /** @type {any} */ (globalThis).gc?.();
-    } else if (reply?.op === 'result' && state.pending?.id === reply.id) {
-      finish(state, { ...reply, slot });
+    } else if (reply?.op === 'result' && current) {
+      const { fileData, ...message } = reply;
+      finish(state, { ...message, slot }, fileData);
     }
   });
   const dead = () => {
@@ -101,7 +115,8 @@ function boot(message, [snapshot, ...wheels]) {
  * @returns {ResultMessage}
  */
 function ended(pending, slot, outcome) {
-  const timedOut = outcome === 'killed';
+  const cancelled = pending.reason === REASON_CANCEL;
+  const timedOut = outcome === 'killed' && !cancelled;
   return {
     op: 'result',
     id: pending.id,
@@ -111,52 +126,76 @@ function ended(pending, slot, outcome) {
     stderr: '',
     outputLimited: false,
     timedOut,
+    cancelled,
     durationMs: performance.now() - pending.startedAt,
+    files: [],
   };
 }
 
 /**
  * @param {Slot} state
  * @param {ResultMessage} message
+ * @param {Uint8Array[]} [fileData]
  */
-function finish(state, message) {
+function finish(state, message, fileData = []) {
   clearTimeout(state.pending?.softTimer);
   clearTimeout(state.pending?.hardTimer);
   clearInterval(state.pending?.rearm);
   state.pending = null;
-  send(message);
+  send(message, fileData);
 }
 
-/** @param {ExecMessage} message */
-function exec(message) {
+/**
+ * Interrupts the call in flight (deadline or cancel), sets the interrupt again while the agent's
+ * code runs and it got lost (Pyodide's call path can consume one), and kills after the grace.
+ * @param {number} slot
+ * @param {Slot} state
+ * @param {number} why REASON_TIMEOUT or REASON_CANCEL
+ */
+function interruptCall(slot, state, why) {
+  const { pending } = state;
+  if (!pending || pending.reason !== REASON_NONE) return;
+  pending.reason = why;
+  const interrupt = new Int32Array(state.control, INTERRUPT.flag, 1);
+  const userCode = new Int32Array(state.control, INTERRUPT.userCode, 1);
+  Atomics.store(new Int32Array(state.control, INTERRUPT.reason, 1), 0, why);
+  Atomics.store(interrupt, 0, SIGINT);
+  pending.rearm = setInterval(() => {
+    if (Atomics.load(userCode, 0) === 1 && Atomics.load(interrupt, 0) === 0) {
+      Atomics.store(interrupt, 0, SIGINT);
+    }
+  }, REARM_MS);
+  pending.hardTimer = setTimeout(() => kill(slot, state), pending.graceMs);
+}
+
+/**
+ * @param {ExecMessage} message
+ * @param {Uint8Array[]} fileData
+ */
+function exec(message, fileData) {
   const state = slots.get(message.slot);
   /** @type {Pending} */
-  const pending = { id: message.id, startedAt: performance.now() };
+  const pending = {
+    id: message.id,
+    startedAt: performance.now(),
+    graceMs: message.graceMs,
+    reason: REASON_NONE,
+  };
   if (!state?.ready || state.pending) {
     send(ended(pending, message.slot, 'crashed'));
     return;
   }
-  const interrupt = new Int32Array(state.control, INTERRUPT.flag, 1);
-  const reason = new Int32Array(state.control, INTERRUPT.reason, 1);
-  const userCode = new Int32Array(state.control, INTERRUPT.userCode, 1);
   // Cleared here, before the call is posted, never by the worker: an interrupt set by a deadline
   // that fires before the worker starts the call is then not lost (a loop is interrupted, not killed).
-  Atomics.store(reason, 0, REASON_NONE);
-  Atomics.store(interrupt, 0, 0);
-  pending.softTimer = setTimeout(() => {
-    Atomics.store(reason, 0, REASON_TIMEOUT);
-    Atomics.store(interrupt, 0, SIGINT);
-    // Pyodide can consume a flag outside the agent's code (its call path): while the agent's
-    // code runs with no interrupt pending, set it again until the grace is over.
-    pending.rearm = setInterval(() => {
-      if (Atomics.load(userCode, 0) === 1 && Atomics.load(interrupt, 0) === 0) {
-        Atomics.store(interrupt, 0, SIGINT);
-      }
-    }, REARM_MS);
-    pending.hardTimer = setTimeout(() => kill(message.slot, state), message.graceMs);
-  }, message.timeoutMs);
+  Atomics.store(new Int32Array(state.control, INTERRUPT.reason, 1), 0, REASON_NONE);
+  Atomics.store(new Int32Array(state.control, INTERRUPT.flag, 1), 0, 0);
+  pending.softTimer = setTimeout(
+    () => interruptCall(message.slot, state, REASON_TIMEOUT),
+    message.timeoutMs,
+  );
   state.pending = pending;
-  state.worker.postMessage(message);
+  const transfer = fileData.map((bytes) => /** @type {ArrayBuffer} */ (bytes.buffer));
+  state.worker.postMessage({ ...message, fileData }, transfer);
 }
 
 /**
@@ -179,8 +218,11 @@ function close(slot) {
 }
 
 readFrames(process.stdin, (/** @type {HostMessage} */ message, attachments) => {
-  if (message.op === 'exec') exec(message);
-  else if (message.op === 'boot') boot(message, attachments);
+  if (message.op === 'exec') exec(message, attachments);
+  else if (message.op === 'cancel') {
+    const state = slots.get(message.slot);
+    if (state?.pending?.id === message.id) interruptCall(message.slot, state, REASON_CANCEL);
+  } else if (message.op === 'boot') boot(message, attachments);
   else if (message.op === 'close') close(message.slot);
 });
 // The guild closed the channel (or died): nothing is left to serve.

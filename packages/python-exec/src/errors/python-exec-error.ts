@@ -9,7 +9,8 @@ export type PythonExecErrorCode =
   | 'EXECUTOR_CLOSED'
   | 'SANDBOX_UNAVAILABLE'
   | 'SNAPSHOT_BUILD_FAILED'
-  | 'PACKAGE_UNAVAILABLE';
+  | 'PACKAGE_UNAVAILABLE'
+  | 'FILE_ERROR';
 
 export interface PythonExecErrorOptions {
   cause?: unknown;

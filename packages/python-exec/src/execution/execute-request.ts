@@ -5,7 +5,20 @@ import { type ExecuteRequest } from './execution-result';
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** Nesting deeper than this is refused (the interpreter converts values recursively). */
 const MAX_GLOBALS_DEPTH = 100;
-const KNOWN_FIELDS = ['code', 'globals', 'returnGlobals', 'timeoutSeconds'];
+const KNOWN_FIELDS = [
+  'code',
+  'globals',
+  'returnGlobals',
+  'timeoutSeconds',
+  'stdin',
+  'files',
+  'outputFiles',
+  'signal',
+  'onStdout',
+  'onStderr',
+  'onResult',
+];
+const CALLBACKS = ['onStdout', 'onStderr', 'onResult'];
 /** Upstream's snake_case names, which a Rustic user may send: refused with the right name. */
 const UPSTREAM_FIELDS: Record<string, string> = {
   globals_dict: 'globals',
@@ -65,6 +78,37 @@ function checkJson(value: unknown, path: string, seen = new Set<object>()): void
   seen.delete(value);
 }
 
+/** A path or pattern inside the agent's home: relative, no `..`, no NUL. */
+export function checkHomePath(path: unknown, field: string): void {
+  if (typeof path !== 'string' || path === '') throw bad(field, 'must be a non-empty path');
+  if (path.startsWith('/') || path.includes('\0') || path.split('/').includes('..')) {
+    throw bad(field, `'${path}' is not a relative path inside the agent's home directory`);
+  }
+}
+
+function checkFiles(request: Record<string, unknown>): void {
+  const { files, outputFiles } = request;
+  if (files !== undefined) {
+    if (typeof files !== 'object' || files === null || Array.isArray(files)) {
+      throw bad('files', 'must be an object of path: string or Uint8Array');
+    }
+    for (const [path, data] of Object.entries(files)) {
+      checkHomePath(path, `files.${path}`);
+      if (typeof data !== 'string' && !(data instanceof Uint8Array)) {
+        throw bad(`files.${path}`, 'must be a string or a Uint8Array');
+      }
+      if (/[*?]/.test(path)) throw bad(`files.${path}`, 'is a pattern, not a path');
+    }
+  }
+  if (outputFiles !== undefined) {
+    if (!Array.isArray(outputFiles))
+      throw bad('outputFiles', 'must be a list of paths or patterns');
+    outputFiles.forEach((path, i) => {
+      checkHomePath(path, `outputFiles[${i}]`);
+    });
+  }
+}
+
 /** Throws `INVALID_REQUEST` for a malformed request (misuse, not a Python failure). */
 export function validateRequest(input: unknown): asserts input is ExecuteRequest {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
@@ -94,6 +138,19 @@ export function validateRequest(input: unknown): asserts input is ExecuteRequest
       throw bad('returnGlobals', 'must be a list of variable names');
     }
     for (const name of returnGlobals as string[]) checkName(name, 'returnGlobals');
+  }
+  if (request['stdin'] !== undefined && typeof request['stdin'] !== 'string') {
+    throw bad('stdin', 'must be a string');
+  }
+  checkFiles(request);
+  const { signal } = request;
+  if (signal !== undefined && !(signal instanceof AbortSignal)) {
+    throw bad('signal', 'must be an AbortSignal');
+  }
+  for (const name of CALLBACKS) {
+    if (request[name] !== undefined && typeof request[name] !== 'function') {
+      throw bad(name, 'must be a function');
+    }
   }
   if (
     timeoutSeconds !== undefined &&

@@ -1,4 +1,7 @@
 import { type JsonObject, type JsonValue } from '@guildkit/core';
+import { type RichResult } from '../sandbox/sandbox-protocol';
+
+export type { RichResult };
 
 /** A Python exception as the interpreter reported it. */
 export interface ExecutionException {
@@ -18,7 +21,38 @@ export interface ExecuteRequest {
   returnGlobals?: string[];
   /** Overrides the executor's `timeout_seconds` for this call. */
   timeoutSeconds?: number;
+  /** What `input()` and `sys.stdin` read, line by line; past its end `input()` raises EOFError. */
+  stdin?: string;
+  /** Files written into the agent's home directory before the code runs (relative paths). */
+  files?: Record<string, string | Uint8Array>;
+  /** Files returned after the run: paths or patterns relative to home (`plots/*.png`). */
+  outputFiles?: string[];
+  /** Aborting interrupts the code (state kept when it is interruptible) and marks it cancelled. */
+  signal?: AbortSignal;
+  /** Called with output as the code prints it. */
+  onStdout?: (text: string) => void;
+  onStderr?: (text: string) => void;
+  /** Called with each rich result (`display(obj)`, the last expression) as it is produced. */
+  onResult?: (result: RichResult) => void;
 }
+
+/** A file the call returned. */
+export interface OutputFile {
+  /** Relative to the agent's home directory. */
+  path: string;
+  bytes: Uint8Array;
+  size: number;
+}
+
+/**
+ * What a call produces, in order: output and rich results as they happen, then `end` with the
+ * rest. `foldExecution(events)` of a call's events is exactly what `execute` returns.
+ */
+export type ExecutionEvent =
+  | { type: 'stdout'; text: string }
+  | { type: 'stderr'; text: string }
+  | { type: 'result'; result: RichResult }
+  | { type: 'end'; result: ExecutionResult };
 
 /** What every Guildkit code executor returns. Never thrown: failures are data. */
 export interface ExecutionResult {
@@ -33,6 +67,12 @@ export interface ExecutionResult {
   reprGlobals: string[];
   /** `repr` of the last expression's value when the code ends in one (as a REPL shows it). */
   displayValue?: string;
+  /** Rich results (MIME bundles) of `display(obj)` calls, the last expression and figures. */
+  results: RichResult[];
+  /** The request's `outputFiles` that exist. */
+  outputFiles: OutputFile[];
+  /** True when the request's `signal` stopped the code. */
+  cancelled: boolean;
   exitCode: 0 | -1;
   exception?: ExecutionException;
   timedOut: boolean;

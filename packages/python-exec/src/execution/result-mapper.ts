@@ -1,5 +1,9 @@
 import { type ResultMessage } from '../sandbox/sandbox-protocol';
-import { type ExecutionException, type ExecutionResult } from './execution-result';
+import {
+  type ExecutionEvent,
+  type ExecutionException,
+  type ExecutionResult,
+} from './execution-result';
 
 export interface ResultContext {
   timeoutSeconds: number;
@@ -31,6 +35,9 @@ export function failureResult(
     timedOut: false,
     durationMs: context.durationMs,
     stateReset: context.stateReset,
+    results: [],
+    outputFiles: [],
+    cancelled: false,
   };
 }
 
@@ -38,6 +45,16 @@ function explain(reply: ResultMessage, context: ResultContext) {
   const { runtime } = reply;
   const limit = `${context.timeoutSeconds} s`;
   const where = runtime?.exception?.traceback ?? '';
+  if (reply.cancelled) {
+    const lost = reply.outcome === 'killed';
+    return exception(
+      'ExecutionCancelled',
+      lost
+        ? 'The call was cancelled and did not respond to the interrupt; the interpreter was replaced and earlier Python state is lost'
+        : 'The call was cancelled and interrupted',
+      where,
+    );
+  }
   if (reply.outcome === 'killed') {
     return exception(
       'TimeoutError',
@@ -69,26 +86,46 @@ function explain(reply: ResultMessage, context: ResultContext) {
   return runtime?.exception ?? undefined;
 }
 
-/** Turns a sandbox reply into the public result shape. */
-export function toExecutionResult(reply: ResultMessage, context: ResultContext): ExecutionResult {
+/**
+ * The events a sandbox reply adds to a call's stream: output and rich results that were not
+ * streamed, then `end` with everything else (its own stdout, stderr and results are left for
+ * `foldExecution` to fill from the events).
+ */
+export function replyEvents(
+  reply: ResultMessage,
+  fileData: Uint8Array[],
+  context: ResultContext,
+): ExecutionEvent[] {
   const { runtime } = reply;
   const failure = explain(reply, context);
   const lost = reply.outcome !== 'ran';
-  const result: ExecutionResult = {
+  const summary: ExecutionResult = {
     success: failure === undefined,
-    stdout: reply.stdout,
-    stderr: reply.stderr,
+    stdout: '',
+    stderr: '',
     globals: runtime?.globals ?? {},
     reprGlobals: runtime?.reprGlobals ?? [],
     exitCode: failure === undefined ? 0 : -1,
-    timedOut: reply.timedOut || reply.outcome === 'killed',
+    timedOut: (reply.timedOut || reply.outcome === 'killed') && !reply.cancelled,
     durationMs: reply.durationMs > 0 ? reply.durationMs : context.durationMs,
     stateReset: context.stateReset || lost,
+    results: [],
+    outputFiles: reply.files.map((file, i) => ({
+      path: file.path,
+      size: file.size,
+      bytes: fileData[i] ?? new Uint8Array(),
+    })),
+    cancelled: reply.cancelled,
   };
   if (failure) {
-    result.exception = failure;
-    result.error = failure.message ? `${failure.type}: ${failure.message}` : failure.type;
+    summary.exception = failure;
+    summary.error = failure.message ? `${failure.type}: ${failure.message}` : failure.type;
   }
-  if (runtime?.display !== undefined) result.displayValue = runtime.display;
-  return result;
+  if (runtime?.display !== undefined) summary.displayValue = runtime.display;
+  const events: ExecutionEvent[] = [];
+  if (reply.stdout) events.push({ type: 'stdout', text: reply.stdout });
+  if (reply.stderr) events.push({ type: 'stderr', text: reply.stderr });
+  for (const result of runtime?.results ?? []) events.push({ type: 'result', result });
+  events.push({ type: 'end', result: summary });
+  return events;
 }

@@ -157,7 +157,19 @@ describe('import whitelist and policy', () => {
     expect(result.globals['v']).toEqual(['origin', 'axis 3', '1,2', 7, 's']);
   });
 
-  it.each(['open', 'eval', 'exec', 'compile', 'globals', 'vars', 'input', 'breakpoint'])(
+  it('should offer open() for files under the home directory only', async () => {
+    const ok = await executor.execute({
+      code: "with open('notes.txt', 'w') as f:\n    f.write('hi')\nv = open('notes.txt').read()",
+      returnGlobals: ['v'],
+    });
+    expect(ok.globals['v']).toBe('hi');
+    for (const path of ['/etc/passwd', '../x', '/lib/python3.14/os.py', '/proc/self/environ']) {
+      const exception = await failure(`open(${JSON.stringify(path)})`);
+      expect(exception?.type).toBe('PermissionError');
+    }
+  });
+
+  it.each(['eval', 'exec', 'compile', 'globals', 'vars', 'breakpoint'])(
     'should not offer the builtin %s',
     async (name) => {
       const exception = await failure(name);

@@ -4,13 +4,27 @@ import {
   type PythonExecProperties,
 } from '../config/executor-config';
 import { PythonExecError } from '../errors/python-exec-error';
-import { validateRequest } from '../execution/execute-request';
+import { checkHomePath, validateRequest } from '../execution/execute-request';
 import {
   type CodeExecutor,
   type ExecuteRequest,
+  type ExecutionEvent,
   type ExecutionResult,
 } from '../execution/execution-result';
-import { failureResult, toExecutionResult } from '../execution/result-mapper';
+
+/** A request as the executor runs it: the public fields, or a file operation instead of code. */
+export type CallRequest = ExecuteRequest & { fileOp?: FileOp };
+import { failureResult, replyEvents } from '../execution/result-mapper';
+import { foldExecution } from '../execution/fold-execution';
+import { EventQueue } from '../execution/event-queue';
+import { type FileOp } from '../sandbox/sandbox-protocol';
+import { ExecutorFiles } from './executor-files';
+import {
+  type CodeSnippet,
+  runSnippet,
+  type UpstreamExecutionResult,
+  type UpstreamRunOptions,
+} from './upstream-run';
 import { type InterpreterPool, type InterpreterSlot } from '../sandbox/interpreter-pool';
 import { createInterpreterPool } from './create-interpreter-pool';
 
@@ -85,7 +99,68 @@ export class PythonExecExecutor implements CodeExecutor {
   async execute(request: ExecuteRequest): Promise<ExecutionResult> {
     if (this.closed) throw this.closedError();
     validateRequest(request);
-    return this.enqueue(() => this.run(request));
+    const { onStdout, onStderr, onResult } = request;
+    const listening = onStdout !== undefined || onStderr !== undefined || onResult !== undefined;
+    const emit = (event: ExecutionEvent) => {
+      if (event.type === 'stdout') onStdout?.(event.text);
+      else if (event.type === 'stderr') onStderr?.(event.text);
+      else if (event.type === 'result') onResult?.(event.result);
+    };
+    return this.enqueue(() => this.call(request, listening ? emit : undefined));
+  }
+
+  /**
+   * The call's events as they happen: `stdout`, `stderr` and `result` while the code runs, then
+   * `end` with the result (`foldExecution` of them all equals what `execute` returns).
+   *
+   * @example
+   * for await (const event of executor.stream({ code: 'for i in range(3): print(i)' })) {
+   *   if (event.type === 'stdout') process.stdout.write(event.text);
+   * }
+   */
+  stream(request: ExecuteRequest): AsyncIterable<ExecutionEvent> {
+    const queue = new EventQueue<ExecutionEvent>();
+    const started = (async () => {
+      if (this.closed) throw this.closedError();
+      validateRequest(request);
+      return this.enqueue(() =>
+        this.call(request, (event) => {
+          queue.push(event);
+        }),
+      );
+    })();
+    started.then(
+      () => {
+        queue.close();
+      },
+      (error: unknown) => {
+        queue.fail(error);
+      },
+    );
+    return queue;
+  }
+
+  /** Files in the agent's home directory (its private, in-memory filesystem). */
+  get files(): ExecutorFiles {
+    return new ExecutorFiles(async ({ fileOp, ...request }) => {
+      if (this.closed) throw this.closedError();
+      validateRequest(request);
+      if (fileOp) checkHomePath(fileOp.path, 'path');
+      return this.enqueue(() => this.call({ ...request, ...(fileOp ? { fileOp } : {}) }));
+    });
+  }
+
+  /**
+   * Upstream's executor API (`CodeExecutor.run(code_snippet, input_files, output_filenames)`),
+   * returning upstream's result shape. Only `python` snippets run.
+   *
+   * @example
+   * const r = await executor.run({ language: 'python', code: 'print(open("in.txt").read())' },
+   *   { inputFiles: { 'in.txt': 'hi' } });
+   * r.stdout; // 'hi\n'
+   */
+  run(snippet: CodeSnippet, options: UpstreamRunOptions = {}): Promise<UpstreamExecutionResult> {
+    return runSnippet((request) => this.execute(request), snippet, options);
   }
 
   reset(): Promise<void> {
@@ -134,10 +209,30 @@ export class PythonExecExecutor implements CodeExecutor {
     this.lost = true;
   }
 
-  private async run(request: ExecuteRequest): Promise<ExecutionResult> {
+  /** One call; every outcome is events folded into the result (one pipeline for all APIs). */
+  private async call(request: CallRequest, emit?: (event: ExecutionEvent) => void) {
+    const events: ExecutionEvent[] = [];
+    const push = (event: ExecutionEvent) => {
+      events.push(event);
+      emit?.(event);
+    };
     const started = performance.now();
     const { config } = this.options;
     const timeoutSeconds = request.timeoutSeconds ?? config.timeoutSeconds;
+    const fail = (type: string, message: string, stateReset: boolean) => {
+      const durationMs = performance.now() - started;
+      push({
+        type: 'end',
+        result: failureResult({ type, message, traceback: '' }, { stateReset, durationMs }),
+      });
+      return foldExecution(events);
+    };
+    if (request.signal?.aborted === true) {
+      return {
+        ...fail('ExecutionCancelled', 'The call was cancelled before it started', false),
+        cancelled: true,
+      };
+    }
     let slot: InterpreterSlot;
     let stateReset: boolean;
     try {
@@ -146,31 +241,48 @@ export class PythonExecExecutor implements CodeExecutor {
       stateReset = acquired.fresh && this.lost;
       this.lost = false;
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      return failureResult(
-        { type: 'SandboxError', message, traceback: '' },
-        { stateReset: true, durationMs: performance.now() - started },
-      );
+      return fail('SandboxError', error instanceof Error ? error.message : String(error), true);
     }
-    const reply = await slot.process.exec({
-      slot: slot.id,
-      code: request.code,
-      globals: request.globals ?? null,
-      returnGlobals: request.returnGlobals ?? [],
-      timeoutMs: Math.ceil(timeoutSeconds * 1000),
-      graceMs: GRACE_MS,
-      maxOutputBytes: config.maxOutputBytes,
-      maxResultBytes: config.maxResultBytes,
-    });
+    const files = Object.entries(request.files ?? {});
+    const reply = await slot.process.exec(
+      {
+        slot: slot.id,
+        code: request.code,
+        globals: request.globals ?? null,
+        returnGlobals: request.returnGlobals ?? [],
+        timeoutMs: Math.ceil(timeoutSeconds * 1000),
+        graceMs: GRACE_MS,
+        maxOutputBytes: config.maxOutputBytes,
+        maxResultBytes: config.maxResultBytes,
+        stream: emit !== undefined,
+        stdin: request.stdin ?? null,
+        files: files.map(([path]) => path),
+        outputFiles: request.outputFiles ?? [],
+        fileOp: request.fileOp ?? null,
+      },
+      {
+        fileData: files.map(([, data]) => Buffer.from(data)),
+        ...(request.signal ? { signal: request.signal } : {}),
+        onEvent: (event) => {
+          push(
+            event.op === 'output'
+              ? { type: event.stream, text: event.text }
+              : { type: 'result', result: event.result },
+          );
+        },
+      },
+    );
     const endReason = this.closed ? 'the executor was closed' : slot.process.endReason;
-    if (reply.outcome !== 'ran') this.loseSlot(slot);
-    return toExecutionResult(reply, {
+    if (reply.message.outcome !== 'ran') this.loseSlot(slot);
+    const context = {
       timeoutSeconds,
       maxOutputBytes: config.maxOutputBytes,
       stateReset,
       durationMs: performance.now() - started,
       endReason,
-    });
+    };
+    for (const event of replyEvents(reply.message, reply.fileData, context)) push(event);
+    return foldExecution(events);
   }
 
   private closedError(): PythonExecError {

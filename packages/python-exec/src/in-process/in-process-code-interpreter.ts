@@ -6,14 +6,15 @@ import {
   type ExecuteRequest,
   type ExecutionResult,
 } from '../execution/execution-result';
-import { toExecutionResult } from '../execution/result-mapper';
+import { replyEvents } from '../execution/result-mapper';
+import { foldExecution } from '../execution/fold-execution';
 import { runtimePaths } from '../sandbox/runtime-paths';
 import { type RuntimeResult } from '../sandbox/sandbox-protocol';
 import { cacheDirectory } from '../snapshot/cache-directory';
 import { ensureSnapshot } from '../snapshot/snapshot-cache';
 
 interface PyInterpreter {
-  run(code: string, globalsJson: string, namesJson: string): string;
+  run(code: string, callJson: string): string;
   destroy(): void;
 }
 
@@ -66,6 +67,16 @@ export class InProcessCodeInterpreter implements CodeExecutor {
       throw new PythonExecError('EXECUTOR_CLOSED', 'This InProcessCodeInterpreter is closed.');
     }
     validateRequest(request);
+    const unsupported = (['files', 'outputFiles', 'signal'] as const).find(
+      (field) => request[field] !== undefined,
+    );
+    if (unsupported !== undefined) {
+      throw new PythonExecError(
+        'INVALID_REQUEST',
+        `execute(): '${unsupported}' needs PythonExecExecutor; InProcessCodeInterpreter has no files or cancellation`,
+        { details: { field: unsupported, problem: 'not supported in process' } },
+      );
+    }
     const started = performance.now();
     shared ??= loadRuntime().catch((error: unknown) => {
       shared = undefined;
@@ -78,12 +89,13 @@ export class InProcessCodeInterpreter implements CodeExecutor {
     py.setStderr({ write: stderr.write });
     const interpreter = py.pyimport('_guildkit_runtime').create('{"restricted": false}');
     try {
-      const raw = interpreter.run(
-        request.code,
-        request.globals ? JSON.stringify(request.globals) : '',
-        JSON.stringify(request.returnGlobals ?? []),
-      );
-      return toExecutionResult(
+      const call = {
+        globals: request.globals ?? null,
+        returnGlobals: request.returnGlobals ?? [],
+        stdin: request.stdin ?? null,
+      };
+      const raw = interpreter.run(request.code, JSON.stringify(call));
+      const events = replyEvents(
         {
           op: 'result',
           id: '',
@@ -94,8 +106,11 @@ export class InProcessCodeInterpreter implements CodeExecutor {
           stderr: stderr.text,
           outputLimited: false,
           timedOut: false,
+          cancelled: false,
           durationMs: 0,
+          files: [],
         },
+        [],
         {
           timeoutSeconds: 0,
           maxOutputBytes: 0,
@@ -103,6 +118,12 @@ export class InProcessCodeInterpreter implements CodeExecutor {
           durationMs: performance.now() - started,
         },
       );
+      for (const event of events) {
+        if (event.type === 'stdout') request.onStdout?.(event.text);
+        else if (event.type === 'stderr') request.onStderr?.(event.text);
+        else if (event.type === 'result') request.onResult?.(event.result);
+      }
+      return foldExecution(events);
     } finally {
       interpreter.destroy();
     }

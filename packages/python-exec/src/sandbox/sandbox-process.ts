@@ -13,7 +13,9 @@ import {
 import { runtimePaths } from './runtime-paths';
 import {
   type BootMessage,
+  type DisplayMessage,
   type ExecMessage,
+  type OutputMessage,
   parseSandboxMessage,
   ProtocolViolation,
   type ResultMessage,
@@ -62,9 +64,27 @@ interface PendingBoot {
   reject: (error: Error) => void;
 }
 
+/** A call's answer: the result message and the bytes of its files, in `message.files` order. */
+export interface ExecReply {
+  message: ResultMessage;
+  fileData: Buffer[];
+}
+
+export interface ExecOptions {
+  /** Bytes of the request's `files`, in order. */
+  fileData?: Buffer[];
+  /** Output and rich results of a streaming call, as they come. */
+  onEvent?: (event: OutputMessage | DisplayMessage) => void;
+  /** Cancels the call (already-aborted signals are the caller's business). */
+  signal?: AbortSignal;
+}
+
 interface PendingExec {
   slot: number;
-  done: (reply: ResultMessage) => void;
+  /** Output characters a streaming call may still send; beyond it the sandbox is lying. */
+  outputBudget: number;
+  onEvent: ((event: OutputMessage | DisplayMessage) => void) | undefined;
+  done: (reply: ExecReply) => void;
 }
 
 /**
@@ -85,7 +105,7 @@ export class SandboxProcess {
 
   constructor(options: SandboxProcessOptions) {
     const launch = sandboxHostLaunch(options);
-    this.decoder = new FrameDecoder({ maxFrameBytes: options.maxFrameBytes });
+    this.decoder = new FrameDecoder({ maxFrameBytes: options.maxFrameBytes, attachments: true });
     this.child = spawn(launch.command, launch.argv, {
       env: { ...SANDBOX_ENV },
       stdio: ['pipe', 'pipe', 'pipe'],
@@ -136,11 +156,11 @@ export class SandboxProcess {
   }
 
   /** Runs a call; always resolves, with an ended result when the sandbox dies or misbehaves. */
-  exec(message: Omit<ExecMessage, 'op' | 'id'>): Promise<ResultMessage> {
+  exec(message: Omit<ExecMessage, 'op' | 'id'>, options: ExecOptions = {}): Promise<ExecReply> {
     const id = randomUUID();
-    return new Promise<ResultMessage>((resolve) => {
+    return new Promise<ExecReply>((resolve) => {
       if (!this.alive) {
-        resolve(endedResult(id, message.slot));
+        resolve({ message: endedResult(id, message.slot), fileData: [] });
         return;
       }
       const watchdog = setTimeout(
@@ -149,14 +169,22 @@ export class SandboxProcess {
         },
         message.timeoutMs + message.graceMs + WATCHDOG_MS,
       );
+      // Aborting stops the call as its deadline would: interrupt, then kill after the grace.
+      const cancel = () => {
+        if (this.alive && this.execs.has(id)) this.write({ op: 'cancel', id, slot: message.slot });
+      };
+      options.signal?.addEventListener('abort', cancel, { once: true });
       this.execs.set(id, {
         slot: message.slot,
+        outputBudget: 2 * message.maxOutputBytes + 1024,
+        onEvent: options.onEvent,
         done: (reply) => {
           clearTimeout(watchdog);
+          options.signal?.removeEventListener('abort', cancel);
           resolve(reply);
         },
       });
-      this.write({ op: 'exec', id, ...message });
+      this.write({ op: 'exec', id, ...message }, options.fileData ?? []);
     });
   }
 
@@ -179,8 +207,10 @@ export class SandboxProcess {
   private onData(chunk: Buffer): void {
     if (!this.alive) return;
     try {
-      for (const frame of this.decoder.push(chunk))
-        this.dispatch(parseSandboxMessage(frame.message));
+      for (const frame of this.decoder.push(chunk)) {
+        const sizes = frame.attachments.map((a) => a.length);
+        this.dispatch(parseSandboxMessage(frame.message, sizes), frame.attachments);
+      }
     } catch (error) {
       const why = error instanceof ProtocolViolation ? error.message : 'a malformed message';
       this.kill(`it broke the sandbox protocol (${why})`);
@@ -188,14 +218,22 @@ export class SandboxProcess {
     this.updateRef();
   }
 
-  private dispatch(message: ReturnType<typeof parseSandboxMessage>): void {
-    if (message.op === 'result') {
+  private dispatch(message: ReturnType<typeof parseSandboxMessage>, attachments: Buffer[]): void {
+    if (message.op === 'result' || message.op === 'output' || message.op === 'display') {
       const pending = this.execs.get(message.id);
       if (pending?.slot !== message.slot) {
-        throw new ProtocolViolation('a result for no call in flight on that interpreter');
+        throw new ProtocolViolation('a message for no call in flight on that interpreter');
       }
-      this.execs.delete(message.id);
-      pending.done(message);
+      if (message.op === 'result') {
+        this.execs.delete(message.id);
+        pending.done({ message, fileData: attachments });
+        return;
+      }
+      if (message.op === 'output') pending.outputBudget -= message.text.length;
+      if (pending.onEvent === undefined || pending.outputBudget < 0) {
+        throw new ProtocolViolation('events the call did not ask for, or more output than allowed');
+      }
+      pending.onEvent(message);
       return;
     }
     const boot = this.boots.get(message.slot);
@@ -211,7 +249,9 @@ export class SandboxProcess {
     if (process.env['GUILDKIT_SANDBOX_DEBUG'] && this.stderrTail) {
       process.stderr.write(`[guildkit sandbox ${String(this.pid)}] ${this.stderrTail}\n`);
     }
-    for (const [id, pending] of this.execs) pending.done(endedResult(id, pending.slot));
+    for (const [id, pending] of this.execs) {
+      pending.done({ message: endedResult(id, pending.slot), fileData: [] });
+    }
     this.execs.clear();
     for (const boot of this.boots.values()) boot.reject(this.unavailable());
     this.boots.clear();
@@ -245,6 +285,8 @@ function endedResult(id: string, slot: number): ResultMessage {
     stderr: '',
     outputLimited: false,
     timedOut: false,
+    cancelled: false,
     durationMs: 0,
+    files: [],
   };
 }

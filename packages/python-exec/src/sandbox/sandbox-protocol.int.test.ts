@@ -27,16 +27,23 @@ async function call(sandbox: SandboxProcess, attack: string, timeoutMs = 10_000)
     },
     { snapshot: Buffer.alloc(0), wheels: [] },
   );
-  return sandbox.exec({
-    slot,
-    code: attack,
-    globals: null,
-    returnGlobals: [],
-    timeoutMs,
-    graceMs: 10,
-    maxOutputBytes: 1024,
-    maxResultBytes: 1024,
-  });
+  return sandbox
+    .exec({
+      slot,
+      code: attack,
+      globals: null,
+      returnGlobals: [],
+      timeoutMs,
+      graceMs: 10,
+      maxOutputBytes: 1024,
+      maxResultBytes: 1024,
+      stream: false,
+      stdin: null,
+      files: [],
+      outputFiles: [],
+      fileOp: null,
+    })
+    .then((reply) => reply.message);
 }
 
 describe('a hostile sandbox process', () => {

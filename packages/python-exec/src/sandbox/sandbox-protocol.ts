@@ -25,6 +25,10 @@ export interface BootMessage {
   warmUp: boolean;
 }
 
+/** A file operation run instead of code (the executor's `files` API). */
+export type FileOp = { action: 'list'; path: string } | { action: 'remove'; path: string };
+
+/** Runs a call; the frame's attachments are the bytes of `files`, in order. */
 export interface ExecMessage {
   op: 'exec';
   /** Unguessable per call: a reply must name the call it answers. */
@@ -37,6 +41,22 @@ export interface ExecMessage {
   graceMs: number;
   maxOutputBytes: number;
   maxResultBytes: number;
+  /** Send output and rich results as events while the code runs. */
+  stream: boolean;
+  /** What `input()` and `sys.stdin` read; null for nothing (EOFError). */
+  stdin: string | null;
+  /** Files written under the agent's home before the code runs (paths relative to it). */
+  files: string[];
+  /** Paths or glob patterns (relative to home) returned after the code ran. */
+  outputFiles: string[];
+  fileOp: FileOp | null;
+}
+
+/** Stops a call as if its deadline had passed, with `cancelled` in its result. */
+export interface CancelMessage {
+  op: 'cancel';
+  id: string;
+  slot: number;
 }
 
 export interface CloseMessage {
@@ -44,7 +64,15 @@ export interface CloseMessage {
   slot: number;
 }
 
-export type HostMessage = BootMessage | ExecMessage | CloseMessage;
+export type HostMessage = BootMessage | ExecMessage | CancelMessage | CloseMessage;
+
+/** One rich result, like a Jupyter display message: a MIME bundle. */
+export interface RichResult {
+  /** True for the value of the code's last expression. */
+  isMainResult: boolean;
+  /** `text/plain` always; `text/html`, `image/png` (base64) ... when the object provides them. */
+  data: Record<string, JsonValue>;
+}
 
 /** The Python runtime's own result (runtime/guildkit_runtime.py `Interpreter.run`). */
 export interface RuntimeResult {
@@ -53,6 +81,14 @@ export interface RuntimeResult {
   reprGlobals: string[];
   interrupted: boolean;
   display?: string;
+  /** Rich results not streamed as events. */
+  results: RichResult[];
+}
+
+/** A file the call returns; its bytes are the result frame's attachment at the same index. */
+export interface FileEntry {
+  path: string;
+  size: number;
 }
 
 /** How a call ended from the sandbox's point of view. */
@@ -69,7 +105,27 @@ export interface ResultMessage {
   stderr: string;
   outputLimited: boolean;
   timedOut: boolean;
+  cancelled: boolean;
   durationMs: number;
+  /** Output files, or a listing (`fileOp` list: sizes only, no bytes). */
+  files: FileEntry[];
+}
+
+/** Output written while the call runs (streaming calls only). */
+export interface OutputMessage {
+  op: 'output';
+  id: string;
+  slot: number;
+  stream: 'stdout' | 'stderr';
+  text: string;
+}
+
+/** A rich result shown while the call runs (streaming calls only). */
+export interface DisplayMessage {
+  op: 'display';
+  id: string;
+  slot: number;
+  result: RichResult;
 }
 
 export interface BootedMessage {
@@ -82,7 +138,8 @@ export interface BootFailedMessage {
   slot: number;
 }
 
-export type SandboxMessage = ResultMessage | BootedMessage | BootFailedMessage;
+export type SandboxMessage =
+  ResultMessage | OutputMessage | DisplayMessage | BootedMessage | BootFailedMessage;
 
 /** Bytes a frame from the sandbox may have beyond its output and result budgets. */
 export const FRAME_OVERHEAD_BYTES = 64 * 1024;
@@ -124,9 +181,29 @@ function onlyKeys(fields: Fields, allowed: readonly string[]): void {
   if (extra !== undefined) fail('an unexpected field');
 }
 
+function richResult(value: unknown): RichResult {
+  const fields = object(value, 'result');
+  onlyKeys(fields, ['isMainResult', 'data']);
+  return {
+    isMainResult: bool(fields, 'isMainResult'),
+    data: object(fields['data'], 'data') as Record<string, JsonValue>,
+  };
+}
+
+function list<T>(value: unknown, what: string, item: (v: unknown) => T): T[] {
+  if (!Array.isArray(value)) fail(`'${what}' is not a list`);
+  return value.map(item);
+}
+
+function fileEntry(value: unknown): FileEntry {
+  const fields = object(value, 'file');
+  onlyKeys(fields, ['path', 'size']);
+  return { path: str(fields, 'path'), size: num(fields, 'size') };
+}
+
 function runtimeResult(value: unknown): RuntimeResult {
   const fields = object(value, 'runtime');
-  onlyKeys(fields, ['exception', 'globals', 'reprGlobals', 'interrupted', 'display']);
+  onlyKeys(fields, ['exception', 'globals', 'reprGlobals', 'interrupted', 'display', 'results']);
   let exception: RuntimeResult['exception'] = null;
   if (fields['exception'] !== null) {
     const e = object(fields['exception'], 'exception');
@@ -146,6 +223,7 @@ function runtimeResult(value: unknown): RuntimeResult {
     globals: object(fields['globals'], 'globals') as Record<string, JsonValue>,
     reprGlobals: reprGlobals as string[],
     interrupted: bool(fields, 'interrupted'),
+    results: list(fields['results'], 'results', richResult),
   };
   if (fields['display'] !== undefined) result.display = str(fields, 'display');
   return result;
@@ -154,17 +232,19 @@ function runtimeResult(value: unknown): RuntimeResult {
 const OUTCOMES: readonly ExecOutcome[] = ['ran', 'killed', 'crashed'];
 
 /**
- * Checks one decoded frame from a sandbox against the protocol and returns it typed. Throws
- * `ProtocolViolation` for anything else: the caller ends that sandbox.
+ * Checks one decoded frame from a sandbox against the protocol and returns it typed, with the
+ * sizes of its attachments (only a result's files may have any). Throws `ProtocolViolation` for
+ * anything else: the caller ends that sandbox.
  */
-export function parseSandboxMessage(value: unknown): SandboxMessage {
+export function parseSandboxMessage(value: unknown, attachments: number[] = []): SandboxMessage {
   const fields = object(value, 'message');
   const op = fields['op'];
-  if (op === 'booted' || op === 'boot-failed') {
-    onlyKeys(fields, ['op', 'slot']);
-    return { op, slot: num(fields, 'slot') };
+  if (op !== 'result') {
+    const { attachments: listed, ...rest } = fields;
+    if (listed !== undefined || attachments.length > 0)
+      fail('attachments on a message without files');
+    return eventMessage(rest, op);
   }
-  if (op !== 'result') fail(`unknown op`);
   onlyKeys(fields, [
     'op',
     'id',
@@ -175,7 +255,10 @@ export function parseSandboxMessage(value: unknown): SandboxMessage {
     'stderr',
     'outputLimited',
     'timedOut',
+    'cancelled',
     'durationMs',
+    'files',
+    'attachments',
   ]);
   const outcome = OUTCOMES.find((o) => o === fields['outcome']) ?? fail("bad 'outcome'");
   const message: ResultMessage = {
@@ -187,9 +270,47 @@ export function parseSandboxMessage(value: unknown): SandboxMessage {
     stderr: str(fields, 'stderr'),
     outputLimited: bool(fields, 'outputLimited'),
     timedOut: bool(fields, 'timedOut'),
+    cancelled: bool(fields, 'cancelled'),
     durationMs: num(fields, 'durationMs'),
+    files: list(fields['files'], 'files', fileEntry),
   };
   if (outcome === 'ran') message.runtime = runtimeResult(fields['runtime']);
   else if (fields['runtime'] !== undefined) fail("'runtime' on a call that did not run");
+  const withBytes = attachments.length > 0;
+  if (withBytes && message.files.some((file, i) => attachments[i] !== file.size)) {
+    fail('file sizes do not match their attachments');
+  }
+  if (withBytes && attachments.length !== message.files.length) {
+    fail('a different number of files and attachments');
+  }
   return message;
+}
+
+function eventMessage(fields: Fields, op: unknown): SandboxMessage {
+  if (op === 'booted' || op === 'boot-failed') {
+    onlyKeys(fields, ['op', 'slot']);
+    return { op, slot: num(fields, 'slot') };
+  }
+  if (op === 'output') {
+    onlyKeys(fields, ['op', 'id', 'slot', 'stream', 'text']);
+    const stream = fields['stream'];
+    if (stream !== 'stdout' && stream !== 'stderr') fail("bad 'stream'");
+    return {
+      op,
+      id: str(fields, 'id'),
+      slot: num(fields, 'slot'),
+      stream,
+      text: str(fields, 'text'),
+    };
+  }
+  if (op === 'display') {
+    onlyKeys(fields, ['op', 'id', 'slot', 'result']);
+    return {
+      op,
+      id: str(fields, 'id'),
+      slot: num(fields, 'slot'),
+      result: richResult(fields['result']),
+    };
+  }
+  return fail('unknown op');
 }

@@ -18,12 +18,14 @@ function result(message, extra = {}) {
     id: message.id,
     slot: message.slot,
     outcome: 'ran',
-    runtime: { exception: null, globals: {}, reprGlobals: [], interrupted: false },
+    runtime: { exception: null, globals: {}, reprGlobals: [], interrupted: false, results: [] },
     stdout: 'fine',
     stderr: '',
     outputLimited: false,
     timedOut: false,
+    cancelled: false,
     durationMs: 1,
+    files: [],
     ...extra,
   };
 }
