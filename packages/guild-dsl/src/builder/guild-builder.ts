@@ -21,11 +21,15 @@ export interface GuildLoadOptions {
   baseDir?: string;
   /** Check `class_name`s against the agent and resolver registries (default true). */
   checkClassNames?: boolean;
+  /** The directory tree `!include` and `!code` may read from (default: the spec's directory). */
+  includeRoot?: string;
 }
 
 function knownNames(options: GuildLoadOptions): ValidateOptions {
-  if (options.checkClassNames === false) return {};
+  const root = options.includeRoot === undefined ? {} : { includeRoot: options.includeRoot };
+  if (options.checkClassNames === false) return root;
   return {
+    ...root,
     agentClasses: agentRegistry.knownNames(),
     resolverClasses: resolverRegistry.knownNames(),
   };

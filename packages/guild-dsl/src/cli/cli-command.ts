@@ -18,6 +18,8 @@ export interface RunCommand {
   requires: string[];
   /** Longest wait for the guild to settle after each message, in seconds. */
   waitSeconds: number;
+  /** Directory tree `!include`/`!code` may read from (default: the spec's directory). */
+  includeRoot?: string;
 }
 
 export interface ValidateCommand {
@@ -25,6 +27,8 @@ export interface ValidateCommand {
   spec: string;
   json: boolean;
   requires: string[];
+  /** Directory tree `!include`/`!code` may read from (default: the spec's directory). */
+  includeRoot?: string;
 }
 
 /** A parsed `guildkit` command line. */

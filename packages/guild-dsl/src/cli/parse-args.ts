@@ -55,6 +55,7 @@ function parseRun(reader: ArgReader): RunCommand {
     else if (arg === '--format') run.codeFormat = reader.value(arg);
     else if (arg === '--org') run.orgId = reader.value(arg);
     else if (arg === '--require') run.requires.push(reader.value(arg));
+    else if (arg === '--include-root') run.includeRoot = reader.value(arg);
     else if (arg === '--wait') {
       run.waitSeconds = Number(reader.value(arg));
       if (!(run.waitSeconds > 0)) throw usageError('--wait needs a positive number of seconds.');
@@ -71,6 +72,7 @@ function parseValidate(reader: ArgReader): ValidateCommand {
   for (let arg = reader.next(); arg !== undefined; arg = reader.next()) {
     if (arg === '--json') validate.json = true;
     else if (arg === '--require') validate.requires.push(reader.value(arg));
+    else if (arg === '--include-root') validate.includeRoot = reader.value(arg);
     else if (arg.startsWith('-')) throw usageError(`Unknown option for validate: ${arg}`);
     else if (validate.spec === '') validate.spec = arg;
     else throw usageError(`Unexpected argument: ${arg}`);

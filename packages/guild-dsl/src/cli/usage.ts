@@ -10,10 +10,13 @@ Commands:
       --require <module>       Import a module first, e.g. one that registers agents
       --org <id>               Organization id (default: local)
       --wait <seconds>         Longest wait for replies per message (default 120)
+      --include-root <dir>     Let !include/!code read files in <dir> (default:
+                               only the spec's own directory tree)
     Without --send or --interactive the guild runs until Ctrl-C.
   validate <spec>   Print every problem of the spec; exit 1 when there are errors
       --json                   Print the report as JSON
       --require <module>       Import a module first, e.g. one that registers agents
+      --include-root <dir>     Let !include/!code read files in <dir>
   schema            Print the JSON Schema of guild spec files
 
 Examples:

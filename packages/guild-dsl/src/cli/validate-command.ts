@@ -27,7 +27,10 @@ export function validateCommand(
   options: { io: CliIO; known: ValidateOptions },
 ): number {
   const { io } = options;
-  const report = validateGuildSpecFile(command.spec, options.known);
+  const report = validateGuildSpecFile(command.spec, {
+    ...options.known,
+    ...(command.includeRoot === undefined ? {} : { includeRoot: command.includeRoot }),
+  });
   if (command.json) {
     io.stdout.write(
       `${JSON.stringify({ valid: report.valid, problems: report.problems }, null, 2)}\n`,

@@ -1,6 +1,7 @@
 import Mustache from 'mustache';
 import { closestName } from '@guildkit/core';
 import { type ProblemCollector } from '../validation/problem-collector';
+import { emptyRecord, ownValue } from './own-property';
 import { type SpecPath } from './spec-path';
 
 type View = Record<string, unknown>;
@@ -11,7 +12,9 @@ function lookup(view: View, name: string): unknown {
   if (name === '.') return view;
   let current: unknown = view;
   for (const part of name.split('.')) {
-    if (typeof current !== 'object' || current === null || !(part in current)) return missing;
+    if (typeof current !== 'object' || current === null || !Object.hasOwn(current, part)) {
+      return missing;
+    }
     current = (current as View)[part];
   }
   return current;
@@ -52,9 +55,11 @@ function renderValue(value: unknown, path: SpecPath, ctx: RenderContext): unknow
   if (typeof value === 'string') return renderString(value, path, ctx);
   if (Array.isArray(value)) return value.map((item, i) => renderValue(item, [...path, i], ctx));
   if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(
-      Object.entries(value).map(([key, item]) => [key, renderValue(item, [...path, key], ctx)]),
-    );
+    const rendered = emptyRecord();
+    for (const [key, item] of Object.entries(value)) {
+      rendered[key] = renderValue(item, [...path, key], ctx);
+    }
+    return rendered;
   }
   return value;
 }
@@ -73,14 +78,14 @@ export function renderConfiguration(options: {
   collector: ProblemCollector;
 }): Record<string, unknown> {
   const { spec, collector } = options;
-  const configuration = spec['configuration'];
+  const configuration = ownValue(spec, 'configuration');
   if (typeof configuration !== 'object' || configuration === null || Array.isArray(configuration)) {
     return spec;
   }
   const ctx: RenderContext = { configuration: configuration as View, collector };
-  const rendered = { ...spec };
+  const rendered = Object.assign(emptyRecord(), spec);
   for (const key of ['agents', 'routes']) {
-    if (key in spec) rendered[key] = renderValue(spec[key], [key], ctx);
+    if (Object.hasOwn(spec, key)) rendered[key] = renderValue(spec[key], [key], ctx);
   }
   return rendered;
 }

@@ -1,3 +1,4 @@
+import { ownValue } from '../loader/own-property';
 import { type DiscriminatedSchema, type SchemaNode } from './schema-node';
 
 /** The case of a discriminated schema that a class name selects (`a.b.Name`, `x#Name`, `Name`). */
@@ -6,5 +7,5 @@ export function findCase(
   className: string,
 ): SchemaNode | undefined {
   const short = className.split(/[.#]/).pop() ?? className;
-  return discriminated.cases[className] ?? discriminated.cases[short];
+  return ownValue(discriminated.cases, className) ?? ownValue(discriminated.cases, short);
 }

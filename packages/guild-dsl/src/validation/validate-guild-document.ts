@@ -1,4 +1,5 @@
 import { type GuildSpec } from '@guildkit/core';
+import { type LoadDocumentOptions } from '../loader/load-document';
 import { type LoadedDocument } from '../loader/loaded-document';
 import { renderConfiguration } from '../loader/render-configuration';
 import { specFromDocument } from '../loader/spec-from-document';
@@ -35,8 +36,8 @@ export interface ValidationReport {
   baseDir: string;
 }
 
-/** Options of validation: the class names to accept. */
-export type ValidateOptions = KnownClassNames;
+/** Options of loading and validation: the class names to accept, and where files may be read. */
+export interface ValidateOptions extends KnownClassNames, LoadDocumentOptions {}
 
 /**
  * Validates a loaded document: renders `configuration`, checks the schema, then what a schema

@@ -7,6 +7,7 @@ import {
   type StringSchema,
 } from '../schema/schema-node';
 import { closestName } from '@guildkit/core';
+import { emptyRecord, ownValue } from '../loader/own-property';
 import { describeExpected } from './describe-expected';
 import { ProblemCollector } from './problem-collector';
 
@@ -59,14 +60,14 @@ function validateKey(
 ): void {
   const { node, path, key, child } = check;
   const childPath = [...path, key];
-  const known = node.properties?.[key];
+  const known = ownValue(node.properties, key);
   if (known !== undefined) {
     if (child !== null || node.required?.includes(key) === true) {
       validateNode({ node: known, value: child, path: childPath }, collector);
     }
     return;
   }
-  const ignored = node.ignored?.[key];
+  const ignored = ownValue(node.ignored, key);
   if (ignored !== undefined) {
     collector.add({
       code: 'UNSUPPORTED_KEY',
@@ -95,11 +96,14 @@ function validateKey(
 
 function withDiscriminatedCase(node: ObjectSchema, value: Record<string, unknown>): ObjectSchema {
   const discriminated = node.discriminated;
-  const className = discriminated === undefined ? undefined : value[discriminated.discriminator];
+  const className =
+    discriminated === undefined ? undefined : ownValue(value, discriminated.discriminator);
   if (discriminated === undefined || typeof className !== 'string') return node;
   const selected = findCase(discriminated, className);
   if (selected === undefined) return node;
-  return { ...node, properties: { ...node.properties, [discriminated.target]: selected } };
+  const properties = Object.assign(emptyRecord<SchemaNode>(), node.properties);
+  properties[discriminated.target] = selected;
+  return { ...node, properties };
 }
 
 function validateObject(check: Check<ObjectSchema>, collector: ProblemCollector): void {
@@ -110,10 +114,11 @@ function validateObject(check: Check<ObjectSchema>, collector: ProblemCollector)
   }
   const node = withDiscriminatedCase(check.node, value);
   for (const key of node.required ?? []) {
-    if (value[key] === undefined || value[key] === null) {
+    const present = ownValue(value, key);
+    if (present === undefined || present === null) {
       collector.add({
         path: [...path, key],
-        message: `is required (${describeExpected(node.properties?.[key] ?? { type: 'any' })})`,
+        message: `is required (${describeExpected(ownValue(node.properties, key) ?? { type: 'any' })})`,
       });
     }
   }
