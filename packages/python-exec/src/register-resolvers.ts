@@ -13,6 +13,7 @@ resolverRegistry.register('PythonExecExecutorResolver', PythonExecExecutorResolv
 resolverRegistry.register('InProcessCodeInterpreterResolver', InProcessCodeInterpreterResolver, {
   aliases: [
     `${UPSTREAM}.stateless.in_process_interpreter.InProcessCodeInterpreterResolver`,
+    `${UPSTREAM}.stateless.InProcessCodeInterpreterResolver`,
     '@guildkit/python-exec#InProcessCodeInterpreterResolver',
   ],
 });

@@ -122,6 +122,7 @@ describe('the shared registries', () => {
       'rustic_ai.core.guild.agent_ext.depends.code_execution.stateful.python_exec_executor.PythonExecExecutorResolver',
       'InProcessCodeInterpreterResolver',
       'rustic_ai.core.guild.agent_ext.depends.code_execution.stateless.in_process_interpreter.InProcessCodeInterpreterResolver',
+      'rustic_ai.core.guild.agent_ext.depends.code_execution.stateless.InProcessCodeInterpreterResolver',
     ]) {
       expect(resolverRegistry.has(name)).toBe(true);
     }

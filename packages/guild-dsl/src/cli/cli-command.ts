@@ -26,6 +26,8 @@ export interface ValidateCommand {
   command: 'validate';
   spec: string;
   json: boolean;
+  /** Unknown keys are errors, not warnings. */
+  strict: boolean;
   requires: string[];
   /** Directory tree `!include`/`!code` may read from (default: the spec's directory). */
   includeRoot?: string;

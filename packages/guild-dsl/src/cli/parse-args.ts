@@ -68,9 +68,16 @@ function parseRun(reader: ArgReader): RunCommand {
 }
 
 function parseValidate(reader: ArgReader): ValidateCommand {
-  const validate: ValidateCommand = { command: 'validate', spec: '', json: false, requires: [] };
+  const validate: ValidateCommand = {
+    command: 'validate',
+    spec: '',
+    json: false,
+    strict: false,
+    requires: [],
+  };
   for (let arg = reader.next(); arg !== undefined; arg = reader.next()) {
     if (arg === '--json') validate.json = true;
+    else if (arg === '--strict') validate.strict = true;
     else if (arg === '--require') validate.requires.push(reader.value(arg));
     else if (arg === '--include-root') validate.includeRoot = reader.value(arg);
     else if (arg.startsWith('-')) throw usageError(`Unknown option for validate: ${arg}`);

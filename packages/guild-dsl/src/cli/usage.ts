@@ -15,6 +15,8 @@ Commands:
     Without --send or --interactive the guild runs until Ctrl-C.
   validate <spec>   Print every problem of the spec; exit 1 when there are errors
       --json                   Print the report as JSON
+      --strict                 Unknown keys are errors (default: warnings, as
+                               upstream ignores them)
       --require <module>       Import a module first, e.g. one that registers agents
       --include-root <dir>     Let !include/!code read files in <dir>
   schema            Print the JSON Schema of guild spec files

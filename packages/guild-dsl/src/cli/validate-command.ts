@@ -29,6 +29,7 @@ export function validateCommand(
   const { io } = options;
   const report = validateGuildSpecFile(command.spec, {
     ...options.known,
+    strict: command.strict,
     ...(command.includeRoot === undefined ? {} : { includeRoot: command.includeRoot }),
   });
   if (command.json) {

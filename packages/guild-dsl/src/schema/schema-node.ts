@@ -46,7 +46,15 @@ export interface ObjectSchema extends SchemaBase {
   required?: readonly string[];
   /** false: unknown keys are errors (with a suggestion); a schema: every other value's schema. */
   additionalProperties?: boolean | SchemaNode;
-  /** Upstream keys Guildkit accepts but ignores (a warning), with the reason. */
+  /**
+   * 'warning': this mirrors an upstream pydantic model, which ignores unknown keys, so an unknown
+   * key is a warning (an error when validating with `strict`). Needs `additionalProperties: false`.
+   */
+  unknownKeys?: 'warning';
+  /**
+   * Upstream keys Guildkit accepts but ignores, with the reason: a warning, unless the value
+   * holds only nulls and empty mappings and lists (what upstream's exporters write by default).
+   */
   ignored?: Readonly<Record<string, string>>;
   discriminated?: DiscriminatedSchema;
 }

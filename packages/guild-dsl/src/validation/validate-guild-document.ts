@@ -4,6 +4,9 @@ import { type LoadedDocument } from '../loader/loaded-document';
 import { renderConfiguration } from '../loader/render-configuration';
 import { specFromDocument } from '../loader/spec-from-document';
 import { guildSpecSchema } from '../schema/guild-spec-schema';
+import { ownValue } from '../loader/own-property';
+import { checkGuildRuntime } from './check-guild-runtime';
+import { checkRoutes } from './check-routes';
 import { checkGuildSemantics, type KnownClassNames } from './check-guild-semantics';
 import { ProblemCollector } from './problem-collector';
 import { type SpecProblem } from './spec-problem';
@@ -37,7 +40,13 @@ export interface ValidationReport {
 }
 
 /** Options of loading and validation: the class names to accept, and where files may be read. */
-export interface ValidateOptions extends KnownClassNames, LoadDocumentOptions {}
+export interface ValidateOptions extends KnownClassNames, LoadDocumentOptions {
+  /**
+   * Unknown keys are errors. By default an unknown key where upstream's models would ignore it
+   * (guild, agent, dependency, route keys) is a warning, so upstream specs load as they are.
+   */
+  strict?: boolean;
+}
 
 /**
  * Validates a loaded document: renders `configuration`, checks the schema, then what a schema
@@ -63,7 +72,10 @@ export function validateGuildDocument(
     return { valid: false, problems: collector.problems, spec: undefined, ...where };
   }
   const rendered = renderConfiguration({ spec: value as Record<string, unknown>, collector });
-  validateNode({ node: guildSpecSchema, value: rendered, path: [] }, collector);
+  const strict = options.strict === true;
+  validateNode({ node: guildSpecSchema, value: rendered, path: [], strict }, collector);
+  checkGuildRuntime(ownValue(rendered, 'properties'), collector);
+  checkRoutes(ownValue(rendered, 'routes'), collector);
   const spec = specFromDocument(rendered);
   checkGuildSemantics({ spec, baseDir: document.baseDir, known: options }, collector);
   return { valid: !collector.hasErrors, problems: byPosition(collector.problems), spec, ...where };

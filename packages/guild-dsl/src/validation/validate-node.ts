@@ -15,6 +15,15 @@ interface Check<N extends SchemaNode = SchemaNode> {
   node: N;
   value: unknown;
   path: SpecPath;
+  /** Unknown keys of upstream models (`unknownKeys: 'warning'`) are errors too. */
+  strict?: boolean | undefined;
+}
+
+/** Only nulls and empty mappings and lists: what upstream's exporters write for unset models. */
+function isEmptyDefault(value: unknown): boolean {
+  if (value === null || value === undefined) return true;
+  if (Array.isArray(value)) return value.length === 0;
+  return isMapping(value) && Object.values(value).every(isEmptyDefault);
 }
 
 function isMapping(value: unknown): value is Record<string, unknown> {
@@ -58,17 +67,18 @@ function validateKey(
   check: Check<ObjectSchema> & { key: string; child: unknown },
   collector: ProblemCollector,
 ): void {
-  const { node, path, key, child } = check;
+  const { node, path, key, child, strict } = check;
   const childPath = [...path, key];
   const known = ownValue(node.properties, key);
   if (known !== undefined) {
     if (child !== null || node.required?.includes(key) === true) {
-      validateNode({ node: known, value: child, path: childPath }, collector);
+      validateNode({ node: known, value: child, path: childPath, strict }, collector);
     }
     return;
   }
   const ignored = ownValue(node.ignored, key);
   if (ignored !== undefined) {
+    if (isEmptyDefault(child)) return;
     collector.add({
       code: 'UNSUPPORTED_KEY',
       severity: 'warning',
@@ -77,18 +87,23 @@ function validateKey(
       message: `ignored: ${ignored}`,
     });
   } else if (typeof node.additionalProperties === 'object') {
-    validateNode({ node: node.additionalProperties, value: child, path: childPath }, collector);
+    validateNode(
+      { node: node.additionalProperties, value: child, path: childPath, strict },
+      collector,
+    );
   } else if (node.additionalProperties !== true) {
     const names = [...Object.keys(node.properties ?? {}), ...Object.keys(node.ignored ?? {})];
     const suggestion = closestName(key, names);
+    const warning = node.unknownKeys === 'warning' && strict !== true;
     collector.add({
       code: 'UNKNOWN_KEY',
+      severity: warning ? 'warning' : 'error',
       path: childPath,
       atKey: true,
       message:
-        suggestion === undefined
+        (suggestion === undefined
           ? `unknown key '${key}'; known keys: ${names.join(', ')}`
-          : `unknown key '${key}'`,
+          : `unknown key '${key}'`) + (warning ? ' (ignored, as upstream does)' : ''),
       suggestion,
     });
   }
@@ -107,7 +122,7 @@ function withDiscriminatedCase(node: ObjectSchema, value: Record<string, unknown
 }
 
 function validateObject(check: Check<ObjectSchema>, collector: ProblemCollector): void {
-  const { value, path } = check;
+  const { value, path, strict } = check;
   if (!isMapping(value)) {
     expected(check, collector);
     return;
@@ -124,7 +139,7 @@ function validateObject(check: Check<ObjectSchema>, collector: ProblemCollector)
   }
   for (const [key, child] of Object.entries(value)) {
     if (child === undefined || (child === null && node.required?.includes(key) === true)) continue;
-    validateKey({ node, value, path, key, child }, collector);
+    validateKey({ node, value, path, key, child, strict }, collector);
   }
 }
 
@@ -136,7 +151,7 @@ function validateObject(check: Check<ObjectSchema>, collector: ProblemCollector)
  * validateNode({ node: guildSpecSchema, value: loaded, path: [] }, collector);
  */
 export function validateNode(check: Check, collector: ProblemCollector): void {
-  const { node, value, path } = check;
+  const { node, value, path, strict } = check;
   switch (node.type) {
     case 'any':
       return;
@@ -157,17 +172,17 @@ export function validateNode(check: Check, collector: ProblemCollector): void {
         return;
       }
       value.forEach((item: unknown, index) => {
-        validateNode({ node: node.items, value: item, path: [...path, index] }, collector);
+        validateNode({ node: node.items, value: item, path: [...path, index], strict }, collector);
       });
       return;
     case 'object': {
-      validateObject({ node, value, path }, collector);
+      validateObject({ node, value, path, strict }, collector);
       return;
     }
     case 'union': {
       const matches = node.anyOf.some((variant) => {
         const trial = new ProblemCollector();
-        validateNode({ node: variant, value, path }, trial);
+        validateNode({ node: variant, value, path, strict }, trial);
         return !trial.hasErrors;
       });
       if (!matches) expected(check, collector);
