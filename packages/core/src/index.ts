@@ -26,6 +26,19 @@ export type { GuildLaunchOptions, MessagingConfig } from './guild/guild-builder'
 export type { GuildPublishOptions } from './guild/guild';
 export type { MessageListener } from './guild/guild-messenger';
 export type { ProbeOptions } from './testing/probe-agent';
+export type {
+  AnySchema,
+  ArraySchema,
+  BooleanSchema,
+  DiscriminatedSchema,
+  NumberSchema,
+  ObjectSchema,
+  SchemaNode,
+  StringSchema,
+  UnionSchema,
+} from './schema/schema-node';
+export type { SchemaIssue, SchemaIssueSink, SchemaPath } from './schema/schema-issue';
+export type { SchemaCheck } from './schema/validate-schema';
 
 export { GuildError } from './errors/guild-error';
 export { GUILD_GLOBAL, ORG_GLOBAL } from './di/dependency-spec';
@@ -66,3 +79,8 @@ export { AgentBuilder } from './guild/agent-builder';
 export { GuildBuilder } from './guild/guild-builder';
 export { Guild } from './guild/guild';
 export { ProbeAgent } from './testing/probe-agent';
+export { validateSchema } from './schema/validate-schema';
+export { describeExpected } from './schema/describe-expected';
+export { findCase, schemaCases } from './schema/find-schema-case';
+export { formatSchemaPath } from './schema/schema-issue';
+export { emptyRecord, ownValue } from './schema/own-property';

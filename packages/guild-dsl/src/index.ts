@@ -2,7 +2,7 @@ export type { GuildSpecErrorCode, GuildSpecErrorOptions } from './errors/guild-s
 export type { SourceLocation, SpecProblem, SpecProblemCode } from './validation/spec-problem';
 export type { ValidateOptions, ValidationReport } from './validation/validate-guild-document';
 export type { GuildSpecText, LoadedGuildSpec } from './loader/load-guild-spec';
-export type { SchemaNode, ObjectSchema } from './schema/schema-node';
+export type { SchemaNode, ObjectSchema } from '@guildkit/core';
 export type { GuildLoadOptions } from './builder/guild-builder';
 
 export { GuildBuilder } from './builder/guild-builder';

@@ -1,6 +1,6 @@
 import { GuildError, type GuildErrorCode } from '../errors/guild-error';
 import { closestName } from './closest-name';
-import { loadExport, parseSpecifier } from './load-export';
+import { loadExport, loadExportSync, parseSpecifier } from './load-export';
 
 export interface RegisterOptions {
   /** More names for the same class, e.g. upstream's fully qualified Python class name. */
@@ -87,6 +87,24 @@ export class ClassRegistry<C> {
   nameOf(ctor: C): string | undefined {
     for (const [name, registered] of this.classes) if (registered === ctor) return name;
     return undefined;
+  }
+
+  /**
+   * The class for `name` if it can be had at once: registered, or a lazy alias whose module is
+   * CommonJS and installed (loaded now). Undefined otherwise; never throws.
+   *
+   * @example
+   * resolverRegistry.peek('PythonExecExecutorResolver')?.propertySchema;
+   */
+  peek(name: string, options: ResolveClassOptions = {}): C | undefined {
+    const registered = this.classes.get(name);
+    if (registered !== undefined) return registered;
+    const specifier = this.lazy.get(name);
+    if (specifier === undefined) return undefined;
+    const loaded = loadExportSync(specifier, options);
+    if (!this.options.accepts(loaded)) return undefined;
+    if (!this.classes.has(name)) this.classes.set(name, loaded);
+    return loaded;
   }
 
   async resolve(name: string, options: ResolveClassOptions = {}): Promise<C> {

@@ -37,6 +37,6 @@ export interface ValidateCommand {
 export type CliCommand =
   | RunCommand
   | ValidateCommand
-  | { command: 'schema' }
+  | { command: 'schema'; requires: string[] }
   | { command: 'help' }
   | { command: 'version' };

@@ -43,6 +43,7 @@ export async function main(
         io.stdout.write(`${version()}\n`);
         return 0;
       case 'schema':
+        await requireModules(command.requires);
         return schemaCommand(io);
       case 'validate':
         await requireModules(command.requires);

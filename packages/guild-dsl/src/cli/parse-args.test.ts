@@ -70,7 +70,7 @@ describe(parseArgs, () => {
       strict: true,
       includeRoot: '..',
     });
-    expect(parseArgs(['schema'])).toEqual({ command: 'schema' });
+    expect(parseArgs(['schema'])).toEqual({ command: 'schema', requires: [] });
   });
 });
 

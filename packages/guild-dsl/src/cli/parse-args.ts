@@ -103,8 +103,14 @@ export function parseArgs(args: readonly string[]): CliCommand {
       return parseRun(reader);
     case 'validate':
       return parseValidate(reader);
-    case 'schema':
-      return { command: 'schema' };
+    case 'schema': {
+      const requires: string[] = [];
+      for (let arg = reader.next(); arg !== undefined; arg = reader.next()) {
+        if (arg === '--require') requires.push(reader.value(arg));
+        else throw usageError(`Unexpected argument for schema: ${arg}`);
+      }
+      return { command: 'schema', requires };
+    }
     case undefined:
     case 'help':
     case '--help':

@@ -20,6 +20,8 @@ Commands:
       --require <module>       Import a module first, e.g. one that registers agents
       --include-root <dir>     Let !include/!code read files in <dir>
   schema            Print the JSON Schema of guild spec files
+      --require <module>       Import a module first, e.g. one whose resolvers
+                               declare property schemas
 
 Examples:
   guildkit run examples/code-guild/guild.yaml --send CodeRequest '{"code": "x = 6 * 7"}'

@@ -2,7 +2,7 @@ import { LineCounter } from 'yaml';
 import { ProblemCollector } from '../validation/problem-collector';
 import { type SourceLocation, type SpecProblemCode } from '../validation/spec-problem';
 import { type LoadBudget } from './load-budget';
-import { emptyRecord } from './own-property';
+import { emptyRecord } from '@guildkit/core';
 import { SourceMap } from './source-map';
 import { type SpecPath } from './spec-path';
 import { TextPositions } from './text-positions';

@@ -1,7 +1,7 @@
 import Mustache from 'mustache';
 import { closestName } from '@guildkit/core';
 import { type ProblemCollector } from '../validation/problem-collector';
-import { emptyRecord, ownValue } from './own-property';
+import { emptyRecord, ownValue } from '@guildkit/core';
 import { type SpecPath } from './spec-path';
 
 type View = Record<string, unknown>;

@@ -4,7 +4,7 @@ import {
   type GuildSpec,
   type JsonObject,
 } from '@guildkit/core';
-import { emptyRecord } from './own-property';
+import { emptyRecord } from '@guildkit/core';
 import { slugify } from './slugify';
 
 type Raw = Record<string, unknown>;

@@ -5,7 +5,7 @@ import { ProblemCollector } from '../validation/problem-collector';
 import { type SourceLocation, type SpecProblemCode } from '../validation/spec-problem';
 import { displayPath } from './display-path';
 import { LoadBudget } from './load-budget';
-import { emptyRecord } from './own-property';
+import { emptyRecord } from '@guildkit/core';
 import { parseYamlText } from './parse-yaml-text';
 import { readSpecFile } from './read-spec-file';
 import { SourceMap } from './source-map';

@@ -1,3 +1,5 @@
+// Registers PythonExecExecutorResolver, whose static propertySchema these tests rely on.
+import '@guildkit/python-exec';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { guildJsonSchema } from './guild-json-schema';

@@ -1,5 +1,5 @@
 import { resolverPropertySchemas } from './resolver-property-schemas';
-import { type ObjectSchema, type SchemaNode } from './schema-node';
+import { type ObjectSchema, type SchemaNode } from '@guildkit/core';
 
 const strings: SchemaNode = { type: 'array', items: { type: 'string' } };
 const jsonObject: ObjectSchema = { type: 'object', additionalProperties: true };

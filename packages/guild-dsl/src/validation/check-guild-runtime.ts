@@ -1,4 +1,4 @@
-import { ownValue } from '../loader/own-property';
+import { ownValue } from '@guildkit/core';
 import { type ProblemCollector } from './problem-collector';
 
 /** Upstream messaging backends Guildkit runs: its in-process bus stands for the in-memory one. */

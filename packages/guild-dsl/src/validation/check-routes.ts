@@ -1,6 +1,6 @@
 import jsonata from 'jsonata';
 import { type SpecPath } from '../loader/spec-path';
-import { ownValue } from '../loader/own-property';
+import { ownValue } from '@guildkit/core';
 import { type ProblemCollector } from './problem-collector';
 
 type Raw = Record<string, unknown>;

@@ -1,3 +1,5 @@
+// Registers PythonExecExecutorResolver, whose static propertySchema these tests rely on.
+import '@guildkit/python-exec';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -4,13 +4,14 @@ import { type LoadedDocument } from '../loader/loaded-document';
 import { renderConfiguration } from '../loader/render-configuration';
 import { specFromDocument } from '../loader/spec-from-document';
 import { guildSpecSchema } from '../schema/guild-spec-schema';
-import { ownValue } from '../loader/own-property';
+import { ownValue } from '@guildkit/core';
 import { checkGuildRuntime } from './check-guild-runtime';
 import { checkRoutes } from './check-routes';
+import { preloadResolverClasses } from './preload-resolver-classes';
 import { checkGuildSemantics, type KnownClassNames } from './check-guild-semantics';
 import { ProblemCollector } from './problem-collector';
 import { type SpecProblem } from './spec-problem';
-import { validateNode } from './validate-node';
+import { validateSchema } from '@guildkit/core';
 
 function byPosition(problems: SpecProblem[]): SpecProblem[] {
   const rank = (p: SpecProblem): [string, number, number] => [
@@ -73,7 +74,8 @@ export function validateGuildDocument(
   }
   const rendered = renderConfiguration({ spec: value as Record<string, unknown>, collector });
   const strict = options.strict === true;
-  validateNode({ node: guildSpecSchema, value: rendered, path: [], strict }, collector);
+  preloadResolverClasses(rendered, document.baseDir);
+  validateSchema({ node: guildSpecSchema, value: rendered, path: [], strict }, collector);
   checkGuildRuntime(ownValue(rendered, 'properties'), collector);
   checkRoutes(ownValue(rendered, 'routes'), collector);
   const spec = specFromDocument(rendered);

@@ -1,6 +1,3 @@
-/** A mapping read from a spec: no prototype, so keys such as `constructor` are ordinary keys. */
-export type SpecRecord = Record<string, unknown>;
-
 /** An empty prototype-free mapping: `__proto__`, `constructor` and `toString` stay plain keys. */
 export function emptyRecord<T = unknown>(): Record<string, T> {
   return Object.create(null) as Record<string, T>;

@@ -1,4 +1,4 @@
-import { type JsonValue } from '@guildkit/core';
+import { type JsonValue } from '../messaging/json';
 
 interface SchemaBase {
   description?: string;
@@ -10,6 +10,15 @@ export interface StringSchema extends SchemaBase {
   minLength?: number;
   maxLength?: number;
   enum?: readonly string[];
+  /** A regular expression (source) the whole string must match; name it in `format`. */
+  pattern?: string;
+  /** What a valid string is, with its article, for messages: `a dotted module name`. */
+  format?: string;
+  /**
+   * Values refused although they match (`js`), and their dotted sub-paths (`js.globals`), with
+   * why: `'js' reaches the JavaScript host and cannot be allowed`.
+   */
+  forbidden?: { values: readonly string[]; reason: string };
 }
 
 export interface NumberSchema extends SchemaBase {
@@ -37,7 +46,8 @@ export interface ArraySchema extends SchemaBase {
 export interface DiscriminatedSchema {
   discriminator: string;
   target: string;
-  cases: Readonly<Record<string, SchemaNode>>;
+  /** The cases by short class name; a function is asked each time (e.g. registered classes). */
+  cases: Readonly<Record<string, SchemaNode>> | (() => Readonly<Record<string, SchemaNode>>);
 }
 
 export interface ObjectSchema extends SchemaBase {
@@ -57,6 +67,8 @@ export interface ObjectSchema extends SchemaBase {
    */
   ignored?: Readonly<Record<string, string>>;
   discriminated?: DiscriminatedSchema;
+  /** The schema every key must satisfy (e.g. a Python identifier). */
+  propertyNames?: StringSchema;
 }
 
 export interface AnySchema extends SchemaBase {
@@ -69,8 +81,16 @@ export interface UnionSchema extends SchemaBase {
 }
 
 /**
- * One description of the spec format that drives both the validator and the published JSON
- * Schema, so the two cannot drift apart.
+ * The schema language of Guildkit: one description of a value's shape that drives the validator
+ * (`validateSchema`) and the published JSON Schema, so they cannot drift apart. Resolver classes
+ * declare their `properties` in it (`static propertySchema`), and guild specs are described in it.
+ *
+ * @example
+ * const schema: ObjectSchema = {
+ *   type: 'object',
+ *   additionalProperties: false,
+ *   properties: { timeout_seconds: { type: 'number', minimum: 0.001 } },
+ * };
  */
 export type SchemaNode =
   | StringSchema
