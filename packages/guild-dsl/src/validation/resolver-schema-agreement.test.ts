@@ -46,7 +46,7 @@ describe('PythonExecExecutorResolver properties', () => {
         dependency_map: { x: { class_name: 'PythonExecExecutorResolver', properties } },
       });
       const report = validateGuildSpecText({ text, format: 'json' });
-      expect(report.valid).toBe(launchAccepts(properties as Record<string, unknown>));
+      expect(report.valid).toBe(launchAccepts(properties));
     },
   );
 });
