@@ -2,6 +2,7 @@ import 'reflect-metadata';
 
 export type { JsonObject, JsonValue } from './messaging/json';
 export type { GuildErrorCode, GuildErrorOptions } from './errors/guild-error';
+export type { GuildkitErrorOptions } from './errors/guildkit-error';
 export type { DependencySpec } from './di/dependency-spec';
 export type { AgentSpec, GuildSpec, RoutingSlip } from './guild/guild-spec';
 export type { GemstoneIdParts } from './messaging/gemstone-id';
@@ -41,6 +42,7 @@ export type { SchemaIssue, SchemaIssueSink, SchemaPath } from './schema/schema-i
 export type { SchemaCheck } from './schema/validate-schema';
 
 export { GuildError } from './errors/guild-error';
+export { GuildkitError } from './errors/guildkit-error';
 export { GUILD_GLOBAL, ORG_GLOBAL } from './di/dependency-spec';
 export { DependencyResolver, isResolverClass } from './di/dependency-resolver';
 export { agentDependency, parseAgentDependency } from './di/agent-dependency';
