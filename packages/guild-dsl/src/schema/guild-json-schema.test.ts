@@ -30,10 +30,14 @@ describe(guildJsonSchema, () => {
   });
 
   it('should validate PythonExecExecutorResolver properties when class_name names it', () => {
-    const rule = (
-      at(schema, 'properties', 'dependency_map', 'additionalProperties')['allOf'] as Schema[]
-    )[0];
-    const pattern = new RegExp(at(rule, 'if', 'properties', 'class_name')['pattern'] as string);
+    const rules = at(schema, 'properties', 'dependency_map', 'additionalProperties')[
+      'allOf'
+    ] as Schema[];
+    const patternOf = (rule: Schema) =>
+      new RegExp(at(rule, 'if', 'properties', 'class_name')['pattern'] as string);
+    const rule = rules.find((r) => patternOf(r).test('PythonExecExecutorResolver'));
+    expect(rule).toBeDefined();
+    const pattern = patternOf(rule ?? {});
     expect(pattern.test('PythonExecExecutorResolver')).toBe(true);
     expect(pattern.test('rustic_ai.core.x.PythonExecExecutorResolver')).toBe(true);
     expect(pattern.test('OtherResolver')).toBe(false);

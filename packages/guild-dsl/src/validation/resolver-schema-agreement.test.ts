@@ -36,6 +36,25 @@ function launchAccepts(properties: Record<string, unknown>): boolean {
   }
 }
 
+describe('InProcessCodeInterpreterResolver properties', () => {
+  it('should be refused by validate as by the constructor', () => {
+    const text = JSON.stringify({
+      name: 'g',
+      description: 'd',
+      dependency_map: {
+        x: { class_name: 'InProcessCodeInterpreterResolver', properties: { timeout_seconds: 1 } },
+      },
+    });
+    expect(validateGuildSpecText({ text, format: 'json' }).problems).toEqual([
+      expect.objectContaining({
+        code: 'UNKNOWN_KEY',
+        severity: 'error',
+        path: 'dependency_map.x.properties.timeout_seconds',
+      }),
+    ]);
+  });
+});
+
 describe('PythonExecExecutorResolver properties', () => {
   it.each(cases.map((c) => [JSON.stringify(c), c]))(
     'should get the same verdict from validate and from the resolver for %s',
