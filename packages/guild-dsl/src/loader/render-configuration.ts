@@ -2,6 +2,8 @@ import Mustache from 'mustache';
 import { closestName } from '@guildkit/core';
 import { type ProblemCollector } from '../validation/problem-collector';
 import { emptyRecord, ownValue } from '@guildkit/core';
+import { configurationExtent, renderedSize, type ConfigurationExtent } from './rendered-size';
+import { SPEC_LIMITS } from './spec-limits';
 import { type SpecPath } from './spec-path';
 
 type View = Record<string, unknown>;
@@ -23,6 +25,9 @@ function lookup(view: View, name: string): unknown {
 interface RenderContext {
   configuration: View;
   collector: ProblemCollector;
+  extent: ConfigurationExtent;
+  /** Characters the rendered strings may still have in all (`SPEC_LIMITS.maxRenderedChars`). */
+  remaining: number;
 }
 
 function renderString(text: string, path: SpecPath, ctx: RenderContext): unknown {
@@ -43,6 +48,17 @@ function renderString(text: string, path: SpecPath, ctx: RenderContext): unknown
       });
     }
   }
+  const size = renderedSize(spans, { extent: ctx.extent, limit: ctx.remaining });
+  if (size > ctx.remaining) {
+    ctx.collector.add({
+      code: 'LIMIT_EXCEEDED',
+      path,
+      message: `rendering this template with configuration would take the spec over ${SPEC_LIMITS.maxRenderedChars} rendered characters (nested sections over lists multiply); it was not rendered`,
+    });
+    ctx.remaining = 0;
+    return text;
+  }
+  ctx.remaining -= size;
   const only = spans.length === 1 ? spans[0] : undefined;
   if (only !== undefined && (only[0] === 'name' || only[0] === '&')) {
     const value = lookup(ctx.configuration, only[1]);
@@ -82,7 +98,12 @@ export function renderConfiguration(options: {
   if (typeof configuration !== 'object' || configuration === null || Array.isArray(configuration)) {
     return spec;
   }
-  const ctx: RenderContext = { configuration: configuration as View, collector };
+  const ctx: RenderContext = {
+    configuration: configuration as View,
+    collector,
+    extent: configurationExtent(configuration),
+    remaining: SPEC_LIMITS.maxRenderedChars,
+  };
   const rendered = Object.assign(emptyRecord(), spec);
   for (const key of ['agents', 'routes']) {
     if (Object.hasOwn(spec, key)) rendered[key] = renderValue(spec[key], [key], ctx);

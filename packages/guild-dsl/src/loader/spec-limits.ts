@@ -19,6 +19,11 @@ export const SPEC_LIMITS = {
   maxNodes: 1_000_000,
   /** Mappings and lists nested in each other. */
   maxDepth: 100,
+  /**
+   * Characters that rendering `configuration` into agents and routes may produce in all, as
+   * bounded from each template before rendering it (a section bomb is never rendered).
+   */
+  maxRenderedChars: 4_000_000,
 } as const;
 
 export type SpecLimits = { readonly [K in keyof typeof SPEC_LIMITS]: number };
