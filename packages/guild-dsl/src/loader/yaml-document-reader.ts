@@ -1,9 +1,9 @@
-import { realpathSync } from 'node:fs';
-import { basename, dirname, extname, isAbsolute, relative, resolve } from 'node:path';
+import { basename, dirname, extname, resolve } from 'node:path';
 import { isAlias, isMap, isScalar, isSeq, type Alias, type Node, type Pair } from 'yaml';
 import { ProblemCollector } from '../validation/problem-collector';
 import { type SourceLocation, type SpecProblemCode } from '../validation/spec-problem';
 import { displayPath } from './display-path';
+import { includeTarget, realPath, type IncludeTarget } from './include-root';
 import { LoadBudget } from './load-budget';
 import { emptyRecord } from '@guildkit/core';
 import { parseYamlText } from './parse-yaml-text';
@@ -34,19 +34,6 @@ export interface YamlReaderOptions {
   budget?: LoadBudget;
   /** Directory tree that `!include` and `!code` files must be in (symlinks resolved). */
   includeRoot: string;
-}
-
-function realPath(path: string): string {
-  try {
-    return realpathSync(path);
-  } catch {
-    return resolve(path);
-  }
-}
-
-function isInside(file: string, root: string): boolean {
-  const rel = relative(root, file);
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
 
 /**
@@ -204,34 +191,17 @@ export class YamlDocumentReader {
     return null;
   }
 
-  /** An `!include`/`!code` file inside the include root (real path and as shown), or null. */
-  private target(walk: Walk, tag: string): { real: string; path: string } | null {
+  /** An `!include`/`!code` file inside the include root, or null (reported). */
+  private target(walk: Walk, tag: string): IncludeTarget | null {
     const name = isScalar(walk.node) ? String(walk.node.value).trim() : '';
-    if (name === '') return this.fail(walk, 'SPEC_INVALID', `${tag} needs a file path`);
-    const target = resolve(walk.ctx.baseDir, name);
-    let real: string;
-    try {
-      real = realpathSync(target);
-    } catch {
-      return this.fail(walk, 'FILE_NOT_FOUND', `${tag} file not found: ${displayPath(target)}`);
-    }
-    if (!isInside(real, this.includeRoot)) {
-      return this.fail(
-        walk,
-        'PATH_OUTSIDE_ROOT',
-        `${tag} ${name} is outside the spec's directory ${displayPath(this.includeRoot)}; move the file there, or allow its directory with includeRoot (guildkit --include-root <dir>)`,
-      );
-    }
+    const { baseDir } = walk.ctx;
+    const target = includeTarget({ tag, name, baseDir, root: this.includeRoot });
+    if (!('real' in target)) return this.fail(walk, target.code, target.message);
     const refused = this.budget.takeIncludedFile();
-    if (refused !== undefined) return this.fail(walk, 'LIMIT_EXCEEDED', refused);
-    return { real, path: target };
+    return refused === undefined ? target : this.fail(walk, 'LIMIT_EXCEEDED', refused);
   }
 
-  private readTarget(
-    walk: Walk,
-    tag: string,
-    target: { real: string; path: string },
-  ): string | null {
+  private readTarget(walk: Walk, tag: string, target: IncludeTarget): string | null {
     const read = readSpecFile(target.real, this.budget);
     if (read.ok) return read.text;
     return this.fail(walk, read.code, `${tag} ${displayPath(target.path)}: ${read.message}`);
