@@ -152,7 +152,7 @@ describe('loading a spec within SPEC_LIMITS', () => {
       expect(large).toMatchObject({ valid: true, problems: [] });
       expect(Object.keys(large.spec?.properties ?? {})).toHaveLength(40_000);
       expect(large.ms / Math.max(small.ms, 1)).toBeLessThan(24);
-      expect(large.ms).toBeLessThan(2500);
+      expect(large.ms).toBeLessThan(5000);
     });
   });
 

@@ -13,6 +13,8 @@ export class TextPositions {
 
   at(offset: number): SourceLocation {
     const { line, col } = this.lines.linePos(offset);
-    return { ...(this.file === undefined ? {} : { file: this.file }), line, column: col };
+    const location: SourceLocation = { line, column: col };
+    if (this.file !== undefined) location.file = this.file;
+    return location;
   }
 }
