@@ -46,6 +46,22 @@ describe('rendering configuration within SPEC_LIMITS', () => {
     ]);
   });
 
+  it('should refuse sections nested 50,000 deep instead of overflowing the stack', async () => {
+    const sections = `${'{{#l}}'.repeat(50_000)}x${'{{/l}}'.repeat(50_000)}`;
+    const file = write(
+      'mustache-deep.yaml',
+      `name: g\ndescription: d\nconfiguration: { l: [] }\nroutes: { steps: [{ agent_type: "${sections}" }] }\n`,
+    );
+    const result = await validateInChild(file);
+    expect(result.problems).toEqual([
+      expect.objectContaining({
+        code: 'LIMIT_EXCEEDED',
+        path: 'routes.steps[0].agent_type',
+        message: expect.stringContaining('nested deeper than 100') as unknown,
+      }),
+    ]);
+  });
+
   it('should still render sections over a small list', async () => {
     const file = write(
       'mustache-list.yaml',

@@ -53,7 +53,7 @@ function renderString(text: string, path: SpecPath, ctx: RenderContext): unknown
     ctx.collector.add({
       code: 'LIMIT_EXCEEDED',
       path,
-      message: `rendering this template with configuration would take the spec over ${SPEC_LIMITS.maxRenderedChars} rendered characters (nested sections over lists multiply); it was not rendered`,
+      message: `this template was not rendered: with configuration it would take the spec over ${SPEC_LIMITS.maxRenderedChars} rendered characters (nested sections over lists multiply), or its sections are nested deeper than ${SPEC_LIMITS.maxDepth}`,
     });
     ctx.remaining = 0;
     return text;

@@ -1,4 +1,5 @@
 import type Mustache from 'mustache';
+import { SPEC_LIMITS } from './spec-limits';
 
 /** The longest list and the longest scalar (as text) anywhere in a configuration. */
 export interface ConfigurationExtent {
@@ -31,7 +32,8 @@ export function configurationExtent(configuration: unknown): ConfigurationExtent
 /**
  * An upper bound of the length of a Mustache template's output, computed from its tokens
  * without rendering it: a section repeats its body once per item of the longest list, so nested
- * sections multiply (nine sections over nine items: 9^9 copies). Stops counting past `limit`.
+ * sections multiply (nine sections over nine items: 9^9 copies). Stops counting past `limit`;
+ * sections nested deeper than `SPEC_LIMITS.maxDepth` count as unlimited.
  *
  * @example
  * const extent = { longestList: 9, longestText: 1 };
@@ -39,10 +41,13 @@ export function configurationExtent(configuration: unknown): ConfigurationExtent
  */
 export function renderedSize(
   tokens: Mustache.TemplateSpans,
-  bound: { extent: ConfigurationExtent; limit: number; times?: number },
+  bound: { extent: ConfigurationExtent; limit: number; times?: number; depth?: number },
 ): number {
   const { extent, limit } = bound;
   const times = bound.times ?? 1;
+  const depth = bound.depth ?? 0;
+  // Rendering recurses once per nested section: deeper than the spec's own depth is refused.
+  if (depth > SPEC_LIMITS.maxDepth) return Infinity;
   let size = 0;
   for (const token of tokens) {
     const [type, value] = token;
@@ -51,7 +56,8 @@ export function renderedSize(
     else if (type === '#' || type === '^') {
       const children = (token as unknown as unknown[])[4] as Mustache.TemplateSpans | undefined;
       const repeat = type === '#' ? Math.max(extent.longestList, 1) : 1;
-      size += renderedSize(children ?? [], { extent, limit, times: times * repeat });
+      const nested = { extent, limit, times: times * repeat, depth: depth + 1 };
+      size += renderedSize(children ?? [], nested);
     }
     if (size > limit) return Infinity;
   }
