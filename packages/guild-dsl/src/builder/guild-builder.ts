@@ -23,10 +23,15 @@ export interface GuildLoadOptions {
   checkClassNames?: boolean;
   /** The directory tree `!include` and `!code` may read from (default: the spec's directory). */
   includeRoot?: string;
+  /** Unknown keys are errors rather than warnings (default false, as upstream ignores them). */
+  strict?: boolean;
 }
 
 function knownNames(options: GuildLoadOptions): ValidateOptions {
-  const root = options.includeRoot === undefined ? {} : { includeRoot: options.includeRoot };
+  const root = {
+    ...(options.includeRoot === undefined ? {} : { includeRoot: options.includeRoot }),
+    ...(options.strict === undefined ? {} : { strict: options.strict }),
+  };
   if (options.checkClassNames === false) return root;
   return {
     ...root,
