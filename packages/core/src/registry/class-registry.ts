@@ -36,7 +36,11 @@ export class ClassRegistry<C> {
 
   constructor(private readonly options: ClassRegistryOptions<C>) {}
 
-  /** Registers a class under a name and aliases; re-registering the same class is a no-op. */
+  /**
+   * Registers a class under a name and aliases; re-registering the same class is a no-op. When
+   * `name` was a lazy alias, every other lazy alias of the same specifier (upstream's dotted
+   * names) now stands for this class too, so those aliases are written down once.
+   */
   register(name: string, ctor: C, options: RegisterOptions = {}): this {
     if (!this.options.accepts(ctor)) {
       throw new GuildError(
@@ -45,7 +49,10 @@ export class ClassRegistry<C> {
         { details: { name } },
       );
     }
-    for (const key of [name, ...(options.aliases ?? [])]) {
+    const specifier = this.lazy.get(name);
+    const sameSpecifier = [...this.lazy].filter(([, s]) => s === specifier).map(([key]) => key);
+    const aliases = specifier === undefined ? [] : sameSpecifier;
+    for (const key of new Set([name, ...(options.aliases ?? []), ...aliases])) {
       const existing = this.classes.get(key);
       if (existing !== undefined && existing !== ctor) {
         throw new GuildError(
