@@ -36,6 +36,11 @@ export interface YamlReaderOptions {
   includeRoot: string;
 }
 
+/** A plain (unquoted) `<<` key: a YAML merge key. */
+function isMergeKey(pair: Pair): boolean {
+  return isScalar(pair.key) && pair.key.type === 'PLAIN' && pair.key.value === '<<';
+}
+
 /**
  * Reads a YAML document into prototype-free plain values, following `!include` and `!code`
  * within `SPEC_LIMITS` (aliases, includes, file sizes, values, depth) and the include root.
@@ -148,11 +153,41 @@ export class YamlDocumentReader {
     return isScalar(node) ? String(node.value) : undefined;
   }
 
+  /**
+   * The entries of `<<` merge keys (YAML 1.1, which upstream's PyYAML loader reads): each value
+   * is a mapping or alias, or a list of them, earlier ones winning. Walked before the mapping's
+   * own entries so that those (which win) keep their own positions.
+   */
+  private merged(walk: Walk & { node: Pair[] }): Record<string, unknown> {
+    const merged = emptyRecord();
+    for (const pair of walk.node.filter(isMergeKey)) {
+      const sources = isSeq(pair.value) ? pair.value.items : [pair.value];
+      for (const source of sources) {
+        const value = this.walk({ ...walk, node: source });
+        if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+          if (!this.stopped) {
+            this.collector.add({
+              path: walk.path,
+              at: this.locate(source as Node, walk.ctx),
+              message: "a '<<' merge key takes a mapping, an alias of one, or a list of them",
+            });
+          }
+          continue;
+        }
+        for (const [key, item] of Object.entries(value))
+          if (!Object.hasOwn(merged, key)) merged[key] = item;
+      }
+    }
+    return merged;
+  }
+
   private mapping(walk: Walk & { node: Pair[] }): Record<string, unknown> {
     const { path, ctx } = walk;
+    const merged = this.merged(walk);
     const result = emptyRecord();
     for (const pair of walk.node) {
       if (this.stopped) break;
+      if (isMergeKey(pair)) continue;
       const key = this.keyOf(pair.key, ctx);
       const keyNode = (
         isScalar(pair.key) || isAlias(pair.key) ? pair.key : pair.value
@@ -181,6 +216,8 @@ export class YamlDocumentReader {
       this.sourceMap.setKey(keyPath, ctx.text, offset);
       result[key] = this.walk({ node: pair.value, path: keyPath, ctx });
     }
+    for (const [key, item] of Object.entries(merged))
+      if (!Object.hasOwn(result, key)) result[key] = item;
     return result;
   }
 
