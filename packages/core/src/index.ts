@@ -2,6 +2,7 @@ import 'reflect-metadata';
 
 export type { JsonObject, JsonValue } from './messaging/json';
 export type { GuildErrorCode, GuildErrorOptions } from './errors/guild-error';
+export type { GuildkitErrorOptions } from './errors/guildkit-error';
 export type { DependencySpec } from './di/dependency-spec';
 export type { AgentSpec, GuildSpec, RoutingSlip } from './spec/guild-spec';
 export type { GemstoneIdParts } from './messaging/gemstone-id';
@@ -29,8 +30,22 @@ export type { ShutdownOptions } from './guild/shutdown-options';
 export type { ThrownDescription } from './faults/describe-thrown';
 export type { MessageListener } from './guild/guild-messenger';
 export type { ProbeOptions } from './testing/probe-agent';
+export type {
+  AnySchema,
+  ArraySchema,
+  BooleanSchema,
+  DiscriminatedSchema,
+  NumberSchema,
+  ObjectSchema,
+  SchemaNode,
+  StringSchema,
+  UnionSchema,
+} from './schema/schema-node';
+export type { SchemaIssue, SchemaIssueSink, SchemaPath } from './schema/schema-issue';
+export type { SchemaCheck } from './schema/validate-schema';
 
 export { GuildError } from './errors/guild-error';
+export { GuildkitError } from './errors/guildkit-error';
 export { GUILD_GLOBAL, ORG_GLOBAL } from './di/dependency-spec';
 export {
   DEFAULT_RESOLVE_TIMEOUT_MS,
@@ -76,3 +91,8 @@ export { GuildBuilder } from './guild/guild-builder';
 export { Guild } from './guild/guild';
 export { DEFAULT_CLOSE_TIMEOUT_MS, DEFAULT_SHUTDOWN_GRACE_MS } from './guild/shutdown-options';
 export { ProbeAgent } from './testing/probe-agent';
+export { validateSchema } from './schema/validate-schema';
+export { describeExpected } from './schema/describe-expected';
+export { findCase, schemaCases } from './schema/find-schema-case';
+export { formatSchemaPath } from './schema/schema-issue';
+export { emptyRecord, ownValue } from './schema/own-property';

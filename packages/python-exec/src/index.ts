@@ -12,6 +12,7 @@ export type { PythonExecExecutorOptions } from './executor/python-exec-executor'
 
 export { PythonExecError } from './errors/python-exec-error';
 export { parseExecutorConfig } from './config/executor-config';
+export { executorPropertySchema, FORBIDDEN_MODULES } from './config/executor-property-schema';
 export { PythonExecExecutor } from './executor/python-exec-executor';
 export { PythonExecExecutorResolver } from './executor/python-exec-executor-resolver';
 export { InProcessCodeInterpreter } from './in-process/in-process-code-interpreter';

@@ -1,5 +1,6 @@
 import { GuildError } from '../errors/guild-error';
 import { checkTimeout, withDeadline } from '../faults/deadline';
+import { type ObjectSchema } from '../schema/schema-node';
 import { GUILD_GLOBAL, ORG_GLOBAL } from './dependency-spec';
 import { ResolverLifecycle } from './resolver-lifecycle';
 
@@ -42,6 +43,19 @@ function lifecycleOf(resolver: DependencyResolver): ResolverLifecycle {
  * }
  */
 export abstract class DependencyResolver<T = unknown> {
+  /**
+   * The schema of the `properties` this resolver takes, in Guildkit's schema language; declare
+   * it to have them validated by `guildkit validate` and described in the JSON Schema.
+   *
+   * @example
+   * static override readonly propertySchema: ObjectSchema = {
+   *   type: 'object',
+   *   additionalProperties: false,
+   *   properties: { greeting: { type: 'string' } },
+   * };
+   */
+  static readonly propertySchema: ObjectSchema | undefined = undefined;
+
   /** When false, `resolve` runs on every lookup instead of once per scope key. */
   protected memoizeResolution = true;
 
@@ -144,8 +158,14 @@ export function isResolverClass(value: unknown): value is ResolverClass {
   return prototype?.[resolverBrand] === true;
 }
 
-/** A concrete resolver class: constructed with the spec's `properties` object. */
-export type ResolverClass = abstract new (properties: never) => DependencyResolver;
+/**
+ * A concrete resolver class: constructed with the spec's `properties` object. It may declare the
+ * schema of those properties once, as `static propertySchema`: `guildkit validate`, the published
+ * JSON Schema and the resolver itself then check them with the same rules.
+ */
+export type ResolverClass = (abstract new (properties: never) => DependencyResolver) & {
+  readonly propertySchema?: ObjectSchema | undefined;
+};
 
 /**
  * @internal Gives a resolver the lifecycle its container keeps (injector, memo, values to

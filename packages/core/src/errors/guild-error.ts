@@ -1,4 +1,4 @@
-import { type JsonObject } from '../messaging/json';
+import { GuildkitError, type GuildkitErrorOptions } from './guildkit-error';
 
 const brand = Symbol.for('@guildkit/core/GuildError');
 
@@ -27,43 +27,32 @@ export type GuildErrorCode =
   | 'AGENT_START_FAILED'
   | 'SHUTDOWN_FAILED';
 
-export interface GuildErrorOptions {
-  cause?: unknown;
-  details?: JsonObject;
-}
+export type GuildErrorOptions = GuildkitErrorOptions;
 
 /**
- * The one error base of `@guildkit/core`. `code` is stable and machine-readable, `details` is
- * JSON-safe, and the message says how to fix the problem.
+ * The one error base of `@guildkit/core` (a `GuildkitError`). `code` is stable and
+ * machine-readable, `details` is JSON-safe, and the message says how to fix the problem.
  *
  * @example
  * try { await builder.launch('org'); } catch (e) {
  *   if (GuildError.is(e, 'DEPENDENCY_NOT_FOUND')) console.error(e.details);
  * }
  */
-export class GuildError extends Error {
+export class GuildError extends GuildkitError<GuildErrorCode> {
   readonly [brand] = true;
-  readonly code: GuildErrorCode;
-  readonly details: JsonObject;
 
   constructor(code: GuildErrorCode, message: string, options: GuildErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    super(code, message, options);
     this.name = 'GuildError';
-    this.code = code;
-    this.details = options.details ?? {};
   }
 
   /** True for a `GuildError` (from any copy of the package), optionally of the given code. */
-  static is(value: unknown, code?: GuildErrorCode): value is GuildError {
+  static override is(value: unknown, code?: GuildErrorCode): value is GuildError {
     return (
       typeof value === 'object' &&
       value !== null &&
       brand in value &&
       (code === undefined || (value as GuildError).code === code)
     );
-  }
-
-  toJSON(): JsonObject {
-    return { name: this.name, code: this.code, message: this.message, details: this.details };
   }
 }

@@ -46,6 +46,7 @@ class StuckAgent extends Agent {
 }
 
 class StuckStopAgent extends Agent {
+  static readonly receivesMessages = false;
   override onStop(): Promise<void> {
     return new Promise(() => undefined);
   }

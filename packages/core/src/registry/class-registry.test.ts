@@ -38,6 +38,17 @@ describe(ClassRegistry, () => {
     expect(r.nameOf(AResolver)).toBe('AResolver');
   });
 
+  it('should bind the lazy aliases of a name when its class is registered', async () => {
+    const r = registry().registerLazy('AResolver', 'some-pkg#AResolver', {
+      aliases: ['rustic_ai.x.AResolver', 'rustic_ai.x.a.AResolver'],
+    });
+    r.registerLazy('BResolver', 'some-pkg#BResolver', { aliases: ['rustic_ai.x.BResolver'] });
+    r.register('AResolver', AResolver);
+    expect(await r.resolve('rustic_ai.x.AResolver')).toBe(AResolver);
+    expect(r.peek('rustic_ai.x.a.AResolver')).toBe(AResolver);
+    expect(r.peek('rustic_ai.x.BResolver')).toBeUndefined();
+  });
+
   it('should accept re-registering the same class and refuse a different class under a taken name', () => {
     const r = registry().register('AResolver', AResolver);
     expect(() => r.register('AResolver', AResolver)).not.toThrow();
@@ -122,6 +133,7 @@ describe('the shared registries', () => {
       'rustic_ai.core.guild.agent_ext.depends.code_execution.stateful.python_exec_executor.PythonExecExecutorResolver',
       'InProcessCodeInterpreterResolver',
       'rustic_ai.core.guild.agent_ext.depends.code_execution.stateless.in_process_interpreter.InProcessCodeInterpreterResolver',
+      'rustic_ai.core.guild.agent_ext.depends.code_execution.stateless.InProcessCodeInterpreterResolver',
     ]) {
       expect(resolverRegistry.has(name)).toBe(true);
     }

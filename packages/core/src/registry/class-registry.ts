@@ -1,6 +1,6 @@
 import { GuildError, type GuildErrorCode } from '../errors/guild-error';
 import { closestName } from './closest-name';
-import { loadExport, parseSpecifier } from './load-export';
+import { loadExport, loadExportSync, parseSpecifier } from './load-export';
 
 export interface RegisterOptions {
   /** More names for the same class, e.g. upstream's fully qualified Python class name. */
@@ -36,7 +36,11 @@ export class ClassRegistry<C> {
 
   constructor(private readonly options: ClassRegistryOptions<C>) {}
 
-  /** Registers a class under a name and aliases; re-registering the same class is a no-op. */
+  /**
+   * Registers a class under a name and aliases; re-registering the same class is a no-op. When
+   * `name` was a lazy alias, every other lazy alias of the same specifier (upstream's dotted
+   * names) now stands for this class too, so those aliases are written down once.
+   */
   register(name: string, ctor: C, options: RegisterOptions = {}): this {
     if (!this.options.accepts(ctor)) {
       throw new GuildError(
@@ -45,7 +49,10 @@ export class ClassRegistry<C> {
         { details: { name } },
       );
     }
-    for (const key of [name, ...(options.aliases ?? [])]) {
+    const specifier = this.lazy.get(name);
+    const sameSpecifier = [...this.lazy].filter(([, s]) => s === specifier).map(([key]) => key);
+    const aliases = specifier === undefined ? [] : sameSpecifier;
+    for (const key of new Set([name, ...(options.aliases ?? []), ...aliases])) {
       const existing = this.classes.get(key);
       if (existing !== undefined && existing !== ctor) {
         throw new GuildError(
@@ -87,6 +94,24 @@ export class ClassRegistry<C> {
   nameOf(ctor: C): string | undefined {
     for (const [name, registered] of this.classes) if (registered === ctor) return name;
     return undefined;
+  }
+
+  /**
+   * The class for `name` if it can be had at once: registered, or a lazy alias whose module is
+   * CommonJS and installed (loaded now). Undefined otherwise; never throws.
+   *
+   * @example
+   * resolverRegistry.peek('PythonExecExecutorResolver')?.propertySchema;
+   */
+  peek(name: string, options: ResolveClassOptions = {}): C | undefined {
+    const registered = this.classes.get(name);
+    if (registered !== undefined) return registered;
+    const specifier = this.lazy.get(name);
+    if (specifier === undefined) return undefined;
+    const loaded = loadExportSync(specifier, options);
+    if (!this.options.accepts(loaded)) return undefined;
+    if (!this.classes.has(name)) this.classes.set(name, loaded);
+    return loaded;
   }
 
   async resolve(name: string, options: ResolveClassOptions = {}): Promise<C> {

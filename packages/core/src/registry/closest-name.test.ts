@@ -16,4 +16,11 @@ describe(closestName, () => {
     expect(closestName('Database', known)).toBeUndefined();
     expect(closestName('x', [])).toBeUndefined();
   });
+
+  it('should answer at once for a name of a million characters (a hostile spec key)', () => {
+    const start = performance.now();
+    expect(closestName('x'.repeat(1_000_000), known)).toBeUndefined();
+    expect(closestName(`${'a'.repeat(30)}SimpleAgent`, known)).toBeUndefined();
+    expect(performance.now() - start).toBeLessThan(200);
+  });
 });

@@ -42,6 +42,26 @@ function requireOrImport(path: string): unknown {
 }
 
 /**
+ * Loads one export synchronously when its module is CommonJS and can be found; undefined
+ * otherwise (never throws). For what must be known at once, e.g. a resolver's property schema
+ * while a spec is validated.
+ *
+ * @example
+ * const Ctor = loadExportSync('@guildkit/python-exec#PythonExecExecutorResolver');
+ */
+export function loadExportSync(specifier: string, options: LoadExportOptions = {}): unknown {
+  const parsed = parseSpecifier(specifier);
+  if (parsed === undefined) return undefined;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- see requireOrImport
+    const exports = require(resolveModule(parsed.module, options)) as Record<string, unknown>;
+    return Object.hasOwn(exports, parsed.exportName) ? exports[parsed.exportName] : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * Loads one export of a module named by a `package#Export` specifier, resolving the package
  * from `basePath` first and then from the working directory. Honors the active export
  * conditions, so `@guildkit/source` loads TypeScript sources under Jest and tsx, and plain

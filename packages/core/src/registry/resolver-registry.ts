@@ -29,6 +29,8 @@ export const resolverRegistry = new ClassRegistry<ResolverClass>({
     {
       aliases: [
         `${UPSTREAM_CODE_EXECUTION}.stateless.in_process_interpreter.InProcessCodeInterpreterResolver`,
+        // upstream's package-level re-export
+        `${UPSTREAM_CODE_EXECUTION}.stateless.InProcessCodeInterpreterResolver`,
       ],
     },
   );

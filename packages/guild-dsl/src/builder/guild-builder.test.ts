@@ -38,8 +38,9 @@ describe(GuildBuilder, () => {
   describe('fromJson', () => {
     it('should build the same spec as the equivalent YAML', () => {
       const json =
-        '{"id": "g", "name": "g", "description": "d", "properties": {"execution_engine": "sync"}}';
-      const yaml = 'id: g\nname: g\ndescription: d\nproperties:\n  execution_engine: sync\n';
+        '{"id": "g", "name": "g", "description": "d", "properties": {"execution_engine": "SyncExecutionEngine"}}';
+      const yaml =
+        'id: g\nname: g\ndescription: d\nproperties:\n  execution_engine: SyncExecutionEngine\n';
       expect(GuildBuilder.fromJson(json).buildSpec()).toEqual(
         GuildBuilder.fromYaml(yaml).buildSpec(),
       );

@@ -21,11 +21,20 @@ export interface GuildLoadOptions {
   baseDir?: string;
   /** Check `class_name`s against the agent and resolver registries (default true). */
   checkClassNames?: boolean;
+  /** The directory tree `!include` and `!code` may read from (default: the spec's directory). */
+  includeRoot?: string;
+  /** Unknown keys are errors rather than warnings (default false, as upstream ignores them). */
+  strict?: boolean;
 }
 
 function knownNames(options: GuildLoadOptions): ValidateOptions {
-  if (options.checkClassNames === false) return {};
+  const root = {
+    ...(options.includeRoot === undefined ? {} : { includeRoot: options.includeRoot }),
+    ...(options.strict === undefined ? {} : { strict: options.strict }),
+  };
+  if (options.checkClassNames === false) return root;
   return {
+    ...root,
     agentClasses: agentRegistry.knownNames(),
     resolverClasses: resolverRegistry.knownNames(),
   };

@@ -24,13 +24,19 @@ export interface RunCommand {
   graceSeconds: number;
   /** Print the stack in error messages' details. */
   verbose: boolean;
+  /** Directory tree `!include`/`!code` may read from (default: the spec's directory). */
+  includeRoot?: string;
 }
 
 export interface ValidateCommand {
   command: 'validate';
   spec: string;
   json: boolean;
+  /** Unknown keys are errors, not warnings. */
+  strict: boolean;
   requires: string[];
+  /** Directory tree `!include`/`!code` may read from (default: the spec's directory). */
+  includeRoot?: string;
 }
 
 export interface InitCommand {
@@ -44,6 +50,6 @@ export type CliCommand =
   | RunCommand
   | ValidateCommand
   | InitCommand
-  | { command: 'schema' }
+  | { command: 'schema'; requires: string[] }
   | { command: 'help' }
   | { command: 'version' };

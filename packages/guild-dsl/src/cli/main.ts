@@ -49,6 +49,7 @@ export async function main(
         io.stdout.write(`${version()}\n`);
         return 0;
       case 'schema':
+        await requireModules(command.requires);
         return schemaCommand(io);
       case 'init':
         return initCommand(command, io);

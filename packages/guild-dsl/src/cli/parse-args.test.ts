@@ -63,14 +63,19 @@ describe(parseArgs, () => {
     });
   });
 
-  it('should parse validate --json and schema', () => {
+  it('should parse validate --json --strict --include-root and schema', () => {
     expect(parseArgs(['validate', 'g.yaml', '--json'])).toEqual({
       command: 'validate',
       spec: 'g.yaml',
       json: true,
+      strict: false,
       requires: [],
     });
-    expect(parseArgs(['schema'])).toEqual({ command: 'schema' });
+    expect(parseArgs(['validate', 'g.yaml', '--strict', '--include-root', '..'])).toMatchObject({
+      strict: true,
+      includeRoot: '..',
+    });
+    expect(parseArgs(['schema'])).toEqual({ command: 'schema', requires: [] });
   });
 });
 

@@ -65,6 +65,7 @@ function parseRun(reader: ArgReader): RunCommand {
     else if (arg === '--verbose') run.verbose = true;
     else if (arg === '--org') run.orgId = reader.value(arg);
     else if (arg === '--require') run.requires.push(reader.value(arg));
+    else if (arg === '--include-root') run.includeRoot = reader.value(arg);
     else if (arg === '--wait') {
       run.waitSeconds = Number(reader.value(arg));
       if (!(run.waitSeconds > 0)) throw usageError('--wait needs a positive number of seconds.');
@@ -81,10 +82,18 @@ function parseRun(reader: ArgReader): RunCommand {
 }
 
 function parseValidate(reader: ArgReader): ValidateCommand {
-  const validate: ValidateCommand = { command: 'validate', spec: '', json: false, requires: [] };
+  const validate: ValidateCommand = {
+    command: 'validate',
+    spec: '',
+    json: false,
+    strict: false,
+    requires: [],
+  };
   for (let arg = reader.next(); arg !== undefined; arg = reader.next()) {
     if (arg === '--json') validate.json = true;
+    else if (arg === '--strict') validate.strict = true;
     else if (arg === '--require') validate.requires.push(reader.value(arg));
+    else if (arg === '--include-root') validate.includeRoot = reader.value(arg);
     else if (arg.startsWith('-')) throw usageError(`Unknown option for validate: ${arg}`);
     else if (validate.spec === '') validate.spec = arg;
     else throw usageError(`Unexpected argument: ${arg}`);
@@ -120,8 +129,14 @@ export function parseArgs(args: readonly string[]): CliCommand {
       return parseRun(reader);
     case 'validate':
       return parseValidate(reader);
-    case 'schema':
-      return { command: 'schema' };
+    case 'schema': {
+      const requires: string[] = [];
+      for (let arg = reader.next(); arg !== undefined; arg = reader.next()) {
+        if (arg === '--require') requires.push(reader.value(arg));
+        else throw usageError(`Unexpected argument for schema: ${arg}`);
+      }
+      return { command: 'schema', requires };
+    }
     case 'init':
       return parseInit(reader);
     case undefined:

@@ -25,6 +25,7 @@ async function launch(
   const report = validateGuildSpecFile(command.spec, {
     agentClasses: agentRegistry.knownNames(),
     resolverClasses: resolverRegistry.knownNames(),
+    ...(command.includeRoot === undefined ? {} : { includeRoot: command.includeRoot }),
   });
   printProblems(report.problems, io);
   if (!report.valid || report.spec === undefined) return undefined;

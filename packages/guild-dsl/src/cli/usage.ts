@@ -14,11 +14,18 @@ Commands:
       --fail-on-error          Exit 1 when an ErrorMessage comes back
       --grace <seconds>        At shutdown, time for messages in progress (default 5)
       --verbose                Show the stack in error messages
+      --include-root <dir>     Let !include/!code read files in <dir> (default:
+                               only the spec's own directory tree)
     Without --send or --interactive the guild runs until Ctrl-C (or SIGTERM/SIGHUP).
   validate <spec>   Print every problem of the spec; exit 1 when there are errors
       --json                   Print the report as JSON
+      --strict                 Unknown keys are errors (default: warnings, as
+                               upstream ignores them)
       --require <module>       Import a module first, e.g. one that registers agents
+      --include-root <dir>     Let !include/!code read files in <dir>
   schema            Print the JSON Schema of guild spec files
+      --require <module>       Import a module first, e.g. one whose resolvers
+                               declare property schemas
 
 Examples:
   guildkit init my-guild

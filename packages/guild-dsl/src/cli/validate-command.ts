@@ -30,7 +30,11 @@ export async function validateCommand(
   options: { io: CliIO; known: ValidateOptions },
 ): Promise<number> {
   const { io } = options;
-  const report = validateGuildSpecFile(command.spec, options.known);
+  const report = validateGuildSpecFile(command.spec, {
+    ...options.known,
+    strict: command.strict,
+    ...(command.includeRoot === undefined ? {} : { includeRoot: command.includeRoot }),
+  });
   if (report.valid && report.spec !== undefined) {
     const classProblems = await agentClassProblems({
       specFile: command.spec,

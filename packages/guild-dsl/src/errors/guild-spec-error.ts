@@ -1,4 +1,4 @@
-import { type JsonObject } from '@guildkit/core';
+import { GuildkitError, type JsonObject } from '@guildkit/core';
 import {
   formatProblem,
   problemToJson,
@@ -18,7 +18,7 @@ export interface GuildSpecErrorOptions {
 }
 
 /**
- * The one error base of `@guildkit/guild-dsl`. A spec that fails to load or validate throws one
+ * The one error base of `@guildkit/guild-dsl` (a `GuildkitError`). A spec that fails to load or validate throws one
  * `GuildSpecError` carrying every problem found (`problems`, and JSON-safe in `details.problems`),
  * each with file, line, column and path. `code` is the code of the first problem.
  *
@@ -27,21 +27,21 @@ export interface GuildSpecErrorOptions {
  *   if (GuildSpecError.is(e)) for (const p of e.problems) console.error(formatProblem(p));
  * }
  */
-export class GuildSpecError extends Error {
+export class GuildSpecError extends GuildkitError<GuildSpecErrorCode> {
   readonly [brand] = true;
-  readonly code: GuildSpecErrorCode;
   readonly problems: readonly SpecProblem[];
-  readonly details: JsonObject;
 
   constructor(code: GuildSpecErrorCode, message: string, options: GuildSpecErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    const problems = options.problems ?? [];
+    super(code, message, {
+      cause: options.cause,
+      details: {
+        ...options.details,
+        ...(problems.length > 0 ? { problems: problems.map(problemToJson) } : {}),
+      },
+    });
     this.name = 'GuildSpecError';
-    this.code = code;
-    this.problems = options.problems ?? [];
-    this.details = {
-      ...options.details,
-      ...(this.problems.length > 0 ? { problems: this.problems.map(problemToJson) } : {}),
-    };
+    this.problems = problems;
   }
 
   /** Builds the error for a list of problems: the message lists every one of them. */
@@ -56,16 +56,12 @@ export class GuildSpecError extends Error {
   }
 
   /** True for a `GuildSpecError` (from any copy of the package), optionally of the given code. */
-  static is(value: unknown, code?: GuildSpecErrorCode): value is GuildSpecError {
+  static override is(value: unknown, code?: GuildSpecErrorCode): value is GuildSpecError {
     return (
       typeof value === 'object' &&
       value !== null &&
       brand in value &&
       (code === undefined || (value as GuildSpecError).code === code)
     );
-  }
-
-  toJSON(): JsonObject {
-    return { name: this.name, code: this.code, message: this.message, details: this.details };
   }
 }

@@ -1,8 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { dirname, extname, resolve } from 'node:path';
-import { type SpecProblem } from '../validation/spec-problem';
+import { JsonDocumentReader } from './json-document-reader';
 import { displayPath } from './display-path';
+import { LoadBudget } from './load-budget';
 import { type LoadedDocument } from './loaded-document';
+import { readSpecFile } from './read-spec-file';
 import { SourceMap } from './source-map';
 import { YamlDocumentReader } from './yaml-document-reader';
 
@@ -15,68 +16,66 @@ export interface SpecTextSource {
   baseDir?: string;
 }
 
+/** How a spec is read. */
+export interface LoadDocumentOptions {
+  /**
+   * The directory tree `!include` and `!code` may read from (symlinks resolved). Default: the
+   * spec's directory (`baseDir`), so a spec cannot read `../../secrets` or `/etc/passwd`.
+   */
+  includeRoot?: string;
+}
+
 function baseDirOf(source: SpecTextSource): string {
   if (source.baseDir !== undefined) return resolve(source.baseDir);
   return source.file === undefined ? process.cwd() : dirname(resolve(source.file));
 }
 
+function shownFile(source: SpecTextSource): { file?: string } {
+  return source.file === undefined ? {} : { file: displayPath(resolve(source.file)) };
+}
+
 /** Parses guild YAML (with `!include` and `!code`) into a value plus positions and problems. */
-export function loadYamlDocument(source: SpecTextSource): LoadedDocument {
-  const reader = new YamlDocumentReader();
+export function loadYamlDocument(
+  source: SpecTextSource,
+  options: LoadDocumentOptions & { budget?: LoadBudget } = {},
+): LoadedDocument {
   const baseDir = baseDirOf(source);
+  const reader = new YamlDocumentReader({
+    includeRoot: resolve(options.includeRoot ?? baseDir),
+    ...(options.budget === undefined ? {} : { budget: options.budget }),
+  });
   const value = reader.read({ text: source.text, file: source.file, baseDir });
-  const file = source.file === undefined ? undefined : displayPath(resolve(source.file));
-  return {
-    value,
-    sourceMap: reader.sourceMap,
-    problems: reader.collector.problems,
-    baseDir,
-    ...(file === undefined ? {} : { file }),
-  };
+  const problems = reader.collector.problems;
+  return { value, sourceMap: reader.sourceMap, problems, baseDir, ...shownFile(source) };
 }
 
-function jsonSyntaxProblem(error: unknown, source: SpecTextSource): SpecProblem {
-  const message = error instanceof Error ? error.message : String(error);
-  const offset = /position (\d+)/.exec(message)?.[1];
-  const before = offset === undefined ? undefined : source.text.slice(0, Number(offset));
-  const lines = before?.split('\n');
-  return {
-    code: 'JSON_SYNTAX',
-    severity: 'error',
-    path: '',
-    message: `${message} (fix the JSON syntax)`,
-    ...(source.file === undefined ? {} : { file: displayPath(resolve(source.file)) }),
-    ...(lines === undefined
-      ? {}
-      : { line: lines.length, column: (lines[lines.length - 1]?.length ?? 0) + 1 }),
-  };
+/** Parses a JSON guild spec, with the position of every value and of the first syntax error. */
+export function loadJsonDocument(
+  source: SpecTextSource,
+  options: { budget?: LoadBudget } = {},
+): LoadedDocument {
+  const shown = shownFile(source);
+  const reader = new JsonDocumentReader(
+    source.text,
+    shown.file,
+    options.budget ?? new LoadBudget(),
+  );
+  const value = reader.read();
+  const problems = reader.collector.problems;
+  return { value, sourceMap: reader.sourceMap, problems, baseDir: baseDirOf(source), ...shown };
 }
 
-/** Parses a JSON guild spec; positions come from reading the same text as YAML 1.2. */
-export function loadJsonDocument(source: SpecTextSource): LoadedDocument {
-  const baseDir = baseDirOf(source);
-  const file = source.file === undefined ? undefined : displayPath(resolve(source.file));
-  const where = { baseDir, ...(file === undefined ? {} : { file }) };
-  let value: unknown;
-  try {
-    value = JSON.parse(source.text);
-  } catch (error) {
-    return {
-      value: null,
-      sourceMap: new SourceMap(),
-      problems: [jsonSyntaxProblem(error, source)],
-      ...where,
-    };
-  }
-  const positioned = loadYamlDocument(source);
-  const sourceMap = positioned.problems.length === 0 ? positioned.sourceMap : new SourceMap();
-  return { value, sourceMap, problems: [], ...where };
-}
-
-/** Reads a spec file: `.json` as JSON, anything else as YAML. */
-export function loadDocumentFile(file: string): LoadedDocument {
-  if (!existsSync(file)) {
+/**
+ * Reads a spec file: `.json` as JSON, anything else as YAML. Only a regular file within
+ * `SPEC_LIMITS.maxFileBytes` is read; anything else is a located problem.
+ */
+export function loadDocumentFile(file: string, options: LoadDocumentOptions = {}): LoadedDocument {
+  const budget = new LoadBudget();
+  const read = readSpecFile(file, budget);
+  if (!read.ok) {
     const shown = displayPath(resolve(file));
+    const what = read.code === 'FILE_NOT_FOUND' ? 'guild spec file not found' : 'guild spec';
+    const hint = read.code === 'FILE_NOT_FOUND' ? ' (check the path)' : '';
     return {
       value: null,
       sourceMap: new SourceMap(),
@@ -84,18 +83,20 @@ export function loadDocumentFile(file: string): LoadedDocument {
       file: shown,
       problems: [
         {
-          code: 'FILE_NOT_FOUND',
+          code: read.code,
           severity: 'error',
           path: '',
           file: shown,
-          message: `guild spec file not found: ${shown} (check the path)`,
+          message:
+            read.code === 'FILE_NOT_FOUND'
+              ? `${what}: ${shown}${hint}`
+              : `${what} ${shown}: ${read.message}`,
         },
       ],
     };
   }
-  const text = readFileSync(file, 'utf8');
-  const source = { text, file };
+  const source = { text: read.text, file };
   return extname(file).toLowerCase() === '.json'
-    ? loadJsonDocument(source)
-    : loadYamlDocument(source);
+    ? loadJsonDocument(source, { budget })
+    : loadYamlDocument(source, { ...options, budget });
 }

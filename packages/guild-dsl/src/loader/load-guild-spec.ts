@@ -35,7 +35,7 @@ export interface LoadedGuildSpec {
  * if (!report.valid) report.problems.forEach((p) => console.error(formatProblem(p)));
  */
 export function validateGuildSpecFile(file: string, options?: ValidateOptions): ValidationReport {
-  return validateGuildDocument(loadDocumentFile(file), options);
+  return validateGuildDocument(loadDocumentFile(file, options), options);
 }
 
 /**
@@ -48,7 +48,8 @@ export function validateGuildSpecText(
   source: GuildSpecText,
   options?: ValidateOptions,
 ): ValidationReport {
-  const document = source.format === 'json' ? loadJsonDocument(source) : loadYamlDocument(source);
+  const document =
+    source.format === 'json' ? loadJsonDocument(source) : loadYamlDocument(source, options);
   return validateGuildDocument(document, options);
 }
 

@@ -1,6 +1,9 @@
 import Mustache from 'mustache';
 import { closestName } from '@guildkit/core';
 import { type ProblemCollector } from '../validation/problem-collector';
+import { emptyRecord, ownValue } from '@guildkit/core';
+import { configurationExtent, renderedSize, type ConfigurationExtent } from './rendered-size';
+import { SPEC_LIMITS } from './spec-limits';
 import { type SpecPath } from './spec-path';
 
 type View = Record<string, unknown>;
@@ -11,7 +14,9 @@ function lookup(view: View, name: string): unknown {
   if (name === '.') return view;
   let current: unknown = view;
   for (const part of name.split('.')) {
-    if (typeof current !== 'object' || current === null || !(part in current)) return missing;
+    if (typeof current !== 'object' || current === null || !Object.hasOwn(current, part)) {
+      return missing;
+    }
     current = (current as View)[part];
   }
   return current;
@@ -20,6 +25,9 @@ function lookup(view: View, name: string): unknown {
 interface RenderContext {
   configuration: View;
   collector: ProblemCollector;
+  extent: ConfigurationExtent;
+  /** Characters the rendered strings may still have in all (`SPEC_LIMITS.maxRenderedChars`). */
+  remaining: number;
 }
 
 function renderString(text: string, path: SpecPath, ctx: RenderContext): unknown {
@@ -40,6 +48,17 @@ function renderString(text: string, path: SpecPath, ctx: RenderContext): unknown
       });
     }
   }
+  const size = renderedSize(spans, { extent: ctx.extent, limit: ctx.remaining });
+  if (size > ctx.remaining) {
+    ctx.collector.add({
+      code: 'LIMIT_EXCEEDED',
+      path,
+      message: `this template was not rendered: with configuration it would take the spec over ${SPEC_LIMITS.maxRenderedChars} rendered characters (nested sections over lists multiply), or its sections are nested deeper than ${SPEC_LIMITS.maxDepth}`,
+    });
+    ctx.remaining = 0;
+    return text;
+  }
+  ctx.remaining -= size;
   const only = spans.length === 1 ? spans[0] : undefined;
   if (only !== undefined && (only[0] === 'name' || only[0] === '&')) {
     const value = lookup(ctx.configuration, only[1]);
@@ -52,9 +71,11 @@ function renderValue(value: unknown, path: SpecPath, ctx: RenderContext): unknow
   if (typeof value === 'string') return renderString(value, path, ctx);
   if (Array.isArray(value)) return value.map((item, i) => renderValue(item, [...path, i], ctx));
   if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(
-      Object.entries(value).map(([key, item]) => [key, renderValue(item, [...path, key], ctx)]),
-    );
+    const rendered = emptyRecord();
+    for (const [key, item] of Object.entries(value)) {
+      rendered[key] = renderValue(item, [...path, key], ctx);
+    }
+    return rendered;
   }
   return value;
 }
@@ -73,14 +94,19 @@ export function renderConfiguration(options: {
   collector: ProblemCollector;
 }): Record<string, unknown> {
   const { spec, collector } = options;
-  const configuration = spec['configuration'];
+  const configuration = ownValue(spec, 'configuration');
   if (typeof configuration !== 'object' || configuration === null || Array.isArray(configuration)) {
     return spec;
   }
-  const ctx: RenderContext = { configuration: configuration as View, collector };
-  const rendered = { ...spec };
+  const ctx: RenderContext = {
+    configuration: configuration as View,
+    collector,
+    extent: configurationExtent(configuration),
+    remaining: SPEC_LIMITS.maxRenderedChars,
+  };
+  const rendered = Object.assign(emptyRecord(), spec);
   for (const key of ['agents', 'routes']) {
-    if (key in spec) rendered[key] = renderValue(spec[key], [key], ctx);
+    if (Object.hasOwn(spec, key)) rendered[key] = renderValue(spec[key], [key], ctx);
   }
   return rendered;
 }

@@ -4,12 +4,15 @@ import {
   type GuildSpec,
   type JsonObject,
 } from '@guildkit/core';
+import { emptyRecord } from '@guildkit/core';
 import { slugify } from './slugify';
 
 type Raw = Record<string, unknown>;
 
 function mapping(value: unknown): Raw {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Raw) : {};
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Raw)
+    : emptyRecord();
 }
 
 function text(value: unknown, fallback = ''): string {
@@ -25,7 +28,7 @@ function flag(value: unknown, fallback: boolean): boolean {
 }
 
 function dependencyMap(value: unknown): Record<string, DependencySpec> {
-  const result: Record<string, DependencySpec> = {};
+  const result = emptyRecord<DependencySpec>();
   for (const [key, entry] of Object.entries(mapping(value))) {
     const raw = mapping(entry);
     result[key] = {

@@ -1,3 +1,5 @@
+// Registers PythonExecExecutorResolver, whose static propertySchema these tests rely on.
+import '@guildkit/python-exec';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { guildJsonSchema } from './guild-json-schema';
@@ -28,10 +30,14 @@ describe(guildJsonSchema, () => {
   });
 
   it('should validate PythonExecExecutorResolver properties when class_name names it', () => {
-    const rule = (
-      at(schema, 'properties', 'dependency_map', 'additionalProperties')['allOf'] as Schema[]
-    )[0];
-    const pattern = new RegExp(at(rule, 'if', 'properties', 'class_name')['pattern'] as string);
+    const rules = at(schema, 'properties', 'dependency_map', 'additionalProperties')[
+      'allOf'
+    ] as Schema[];
+    const patternOf = (rule: Schema) =>
+      new RegExp(at(rule, 'if', 'properties', 'class_name')['pattern'] as string);
+    const rule = rules.find((r) => patternOf(r).test('PythonExecExecutorResolver'));
+    expect(rule).toBeDefined();
+    const pattern = patternOf(rule ?? {});
     expect(pattern.test('PythonExecExecutorResolver')).toBe(true);
     expect(pattern.test('rustic_ai.core.x.PythonExecExecutorResolver')).toBe(true);
     expect(pattern.test('OtherResolver')).toBe(false);

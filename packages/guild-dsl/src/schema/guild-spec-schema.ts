@@ -1,11 +1,14 @@
 import { resolverPropertySchemas } from './resolver-property-schemas';
-import { type ObjectSchema, type SchemaNode } from './schema-node';
+import { type ObjectSchema, type SchemaNode } from '@guildkit/core';
 
 const strings: SchemaNode = { type: 'array', items: { type: 'string' } };
 const jsonObject: ObjectSchema = { type: 'object', additionalProperties: true };
+/** An upstream model: unknown keys are warnings (errors with `strict`). */
+const lenient = { additionalProperties: false, unknownKeys: 'warning' } as const;
+
 const agentTag: ObjectSchema = {
   type: 'object',
-  additionalProperties: false,
+  ...lenient,
   properties: { id: { type: 'string' }, name: { type: 'string' } },
 };
 
@@ -14,7 +17,7 @@ export const dependencySpecSchema: ObjectSchema = {
   type: 'object',
   description: 'A named dependency: the resolver class and its constructor properties.',
   required: ['class_name'],
-  additionalProperties: false,
+  ...lenient,
   properties: {
     class_name: {
       type: 'string',
@@ -44,17 +47,52 @@ const dependencyMap: ObjectSchema = {
   description: 'Dependencies by key, as processors name them in `dependsOn`.',
 };
 
+const jsonata = (description: string): SchemaNode => ({
+  type: 'string',
+  description: `${description} Checked to compile.`,
+});
+
+/** Upstream PayloadTransformer (style simple) or FunctionalTransformer (content_based_router). */
+const transformer: ObjectSchema = {
+  type: 'object',
+  ...lenient,
+  properties: {
+    style: { type: 'string', enum: ['simple', 'content_based_router'], default: 'simple' },
+    expression_type: { type: 'string', enum: ['jsonata', 'cel'], default: 'jsonata' },
+    expression: jsonata(
+      'Applied to the payload (style simple); JSONata unless expression_type is cel.',
+    ),
+    output_format: { type: 'string' },
+    handler: jsonata('JSONata that rewrites the routed message (style content_based_router).'),
+  },
+};
+
+/** Upstream StateTransformer. */
+const stateTransformer: ObjectSchema = {
+  type: 'object',
+  ...lenient,
+  properties: {
+    update_format: {
+      type: 'string',
+      enum: ['json-merge-patch', 'json-patch'],
+      default: 'json-merge-patch',
+    },
+    state_update: jsonata('JSONata that computes the update.'),
+  },
+};
+
 const routeStep: ObjectSchema = {
   type: 'object',
-  description: 'A routing rule (upstream RoutingRule), kept as written.',
-  additionalProperties: false,
+  description:
+    'A routing rule (upstream RoutingRule), kept as written; it needs `agent` or `agent_type`.',
+  ...lenient,
   properties: {
     agent: agentTag,
     agent_type: { type: 'string', description: 'Agent class, or a glob such as *Agent.' },
     method_name: { type: 'string' },
     origin_filter: {
       type: 'object',
-      additionalProperties: false,
+      ...lenient,
       properties: {
         origin_sender: agentTag,
         origin_topic: { type: 'string' },
@@ -64,7 +102,7 @@ const routeStep: ObjectSchema = {
     message_format: { type: 'string' },
     destination: {
       type: 'object',
-      additionalProperties: false,
+      ...lenient,
       properties: {
         topics: { type: 'union', anyOf: [{ type: 'string' }, strings] },
         recipient_list: { type: 'array', items: agentTag },
@@ -73,9 +111,9 @@ const routeStep: ObjectSchema = {
     },
     mark_forwarded: { type: 'boolean', default: false },
     route_times: { type: 'number', integer: true, default: 1 },
-    transformer: jsonObject,
-    agent_state_update: jsonObject,
-    guild_state_update: jsonObject,
+    transformer,
+    agent_state_update: stateTransformer,
+    guild_state_update: stateTransformer,
     reason: { type: 'string' },
     process_status: { type: 'string', enum: ['running', 'error', 'completed'] },
   },
@@ -92,7 +130,7 @@ const agentSpecSchema: ObjectSchema = {
   type: 'object',
   description: 'One agent of the guild.',
   required: ['name', 'description', 'class_name'],
-  additionalProperties: false,
+  ...lenient,
   properties: {
     ...identity,
     class_name: {
@@ -124,7 +162,7 @@ export const guildSpecSchema: ObjectSchema = {
   type: 'object',
   description: 'A Guildkit guild spec (compatible with Rustic AI guild specs).',
   required: ['name', 'description'],
-  additionalProperties: false,
+  ...lenient,
   properties: {
     ...identity,
     properties: {
@@ -135,14 +173,19 @@ export const guildSpecSchema: ObjectSchema = {
       properties: {
         messaging: {
           type: 'object',
-          additionalProperties: false,
+          ...lenient,
+          description: 'Guildkit runs InMemoryMessagingBackend (its in-process bus) only.',
           properties: {
             backend_module: { type: 'string' },
             backend_class: { type: 'string' },
             backend_config: jsonObject,
           },
         },
-        execution_engine: { type: 'string', description: 'Execution engine class name.' },
+        execution_engine: {
+          type: 'string',
+          description:
+            'Execution engine class name; Guildkit runs SyncExecutionEngine and MultiThreadedEngine specs on its in-process engine.',
+        },
         client_type: { type: 'string' },
         client_properties: jsonObject,
         state_manager: { type: 'string' },
@@ -153,7 +196,7 @@ export const guildSpecSchema: ObjectSchema = {
     dependency_map: dependencyMap,
     routes: {
       type: 'object',
-      additionalProperties: false,
+      ...lenient,
       default: { steps: [] },
       properties: { steps: { type: 'array', items: routeStep, default: [] } },
     },

@@ -1,79 +1,23 @@
-import { type ObjectSchema } from './schema-node';
+import { resolverRegistry, type ObjectSchema } from '@guildkit/core';
 
-const pythonExecExecutorResolver: ObjectSchema = {
-  type: 'object',
-  description:
-    'Properties of PythonExecExecutorResolver: one sandboxed, stateful Python per agent.',
-  additionalProperties: false,
-  properties: {
-    whitelisted_imports: {
-      type: 'array',
-      items: { type: 'string' },
-      description:
-        'Modules the code may import. A dotted entry (matplotlib.pyplot) allows exactly that module path. Empty or absent: every import is blocked.',
-    },
-    default_imports: {
-      type: 'object',
-      additionalProperties: { type: 'string' },
-      description: 'Modules imported before the first run, as {alias: module}.',
-    },
-    timeout_seconds: {
-      type: 'number',
-      minimum: 0.001,
-      maximum: 86_400,
-      description: 'Default time limit of one execution, in seconds (default 30).',
-    },
-    memory_limit_mb: {
-      type: 'number',
-      integer: true,
-      minimum: 64,
-      maximum: 3584,
-      description: 'Python heap limit of each interpreter, in MiB (default 256).',
-    },
-    max_output_bytes: {
-      type: 'number',
-      integer: true,
-      minimum: 1,
-      maximum: 268_435_456,
-      description:
-        'Captured stdout/stderr are cut beyond this many bytes per stream (default 1 MiB).',
-    },
-    packages: {
-      type: 'array',
-      items: { type: 'string' },
-      description:
-        'Python packages (wheels) installed into every interpreter when its snapshot is built.',
-    },
-    package_index: {
-      type: 'string',
-      description:
-        'Where `packages` come from: a directory of wheels, a Pyodide distribution directory, or its URL.',
-    },
-    isolation: {
-      type: 'string',
-      enum: ['process', 'shared'],
-      description:
-        "'process' (default): one sandbox process per agent, an OS boundary between agents. 'shared': one sandbox process for all agents of this resolver (denser; no boundary between those agents).",
-    },
-    max_result_bytes: {
-      type: 'number',
-      integer: true,
-      minimum: 1024,
-      maximum: 67_108_864,
-      description:
-        'Bytes of returned globals and display value allowed per execution (default 8 MiB); larger results fail with ResultTooLarge.',
-    },
-  },
-};
+const shortName = (name: string): string => name.split(/[.#]/).pop() ?? name;
 
 /**
- * Property schemas of known resolvers, keyed by short class name. Add an entry to have a
- * resolver's `properties` validated (unknown keys become errors with a suggestion) and described
- * in the JSON Schema.
+ * Property schemas of the registered resolvers, keyed by short class name: each resolver class
+ * declares its own (`static propertySchema`), so `validate`, the JSON Schema and the resolver
+ * check the same rules. Lazily registered resolvers count when their package can be loaded now
+ * (installed, CommonJS); import a resolver's package first to be sure it is included.
  *
  * @example
- * resolverPropertySchemas['PythonExecExecutorResolver']?.properties?.['timeout_seconds'];
+ * import '@guildkit/python-exec';
+ * resolverPropertySchemas()['PythonExecExecutorResolver']?.properties?.['timeout_seconds'];
  */
-export const resolverPropertySchemas: Readonly<Record<string, ObjectSchema>> = {
-  PythonExecExecutorResolver: pythonExecExecutorResolver,
-};
+export function resolverPropertySchemas(): Readonly<Record<string, ObjectSchema>> {
+  const schemas: Record<string, ObjectSchema> = Object.create(null) as Record<string, ObjectSchema>;
+  for (const name of resolverRegistry.knownNames()) {
+    if (name.includes('#')) continue;
+    const schema = resolverRegistry.peek(name)?.propertySchema;
+    if (schema !== undefined) schemas[shortName(name)] = schema;
+  }
+  return schemas;
+}

@@ -1,5 +1,5 @@
 import { type JsonObject, type JsonValue } from '@guildkit/core';
-import { type ObjectSchema, type SchemaNode } from './schema-node';
+import { schemaCases, type ObjectSchema, type SchemaNode } from '@guildkit/core';
 
 function annotate(node: SchemaNode, schema: JsonObject): JsonObject {
   if (node.description !== undefined) schema['description'] = node.description;
@@ -10,7 +10,7 @@ function annotate(node: SchemaNode, schema: JsonObject): JsonObject {
 function discriminatedRules(node: ObjectSchema): JsonValue[] {
   const d = node.discriminated;
   if (d === undefined) return [];
-  return Object.entries(d.cases).map(([name, schema]) => ({
+  return Object.entries(schemaCases(d)).map(([name, schema]) => ({
     if: {
       required: [d.discriminator],
       properties: { [d.discriminator]: { type: 'string', pattern: `(^|[.#])${name}$` } },
@@ -36,6 +36,7 @@ function objectSchema(node: ObjectSchema): JsonObject {
     schema['required'] = [...node.required];
   const extra = node.additionalProperties ?? true;
   schema['additionalProperties'] = typeof extra === 'boolean' ? extra : toJsonSchema(extra);
+  if (node.propertyNames !== undefined) schema['propertyNames'] = toJsonSchema(node.propertyNames);
   const rules = discriminatedRules(node);
   if (rules.length > 0) schema['allOf'] = rules;
   return schema;
@@ -57,6 +58,11 @@ export function toJsonSchema(node: SchemaNode): JsonObject {
       if (node.minLength !== undefined) schema['minLength'] = node.minLength;
       if (node.maxLength !== undefined) schema['maxLength'] = node.maxLength;
       if (node.enum !== undefined) schema['enum'] = [...node.enum];
+      if (node.pattern !== undefined) schema['pattern'] = `^(?:${node.pattern})$`;
+      if (node.forbidden !== undefined) {
+        const roots = node.forbidden.values.map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+        schema['not'] = { pattern: `^(?:${roots.join('|')})(?:\\.|$)` };
+      }
       return annotate(node, schema);
     }
     case 'number': {

@@ -11,7 +11,10 @@ export type SpecProblemCode =
   | 'CIRCULAR_INCLUDE'
   | 'INCLUDE_UNSUPPORTED'
   | 'YAML_SYNTAX'
-  | 'JSON_SYNTAX';
+  | 'JSON_SYNTAX'
+  | 'NOT_A_FILE'
+  | 'PATH_OUTSIDE_ROOT'
+  | 'LIMIT_EXCEEDED';
 
 /** Where in which file a problem sits (1-based line and column). */
 export interface SourceLocation {

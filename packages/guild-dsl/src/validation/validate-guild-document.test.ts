@@ -1,3 +1,5 @@
+// Registers PythonExecExecutorResolver, whose static propertySchema these tests rely on.
+import '@guildkit/python-exec';
 import { fixturePath } from '../__tests__/fixture-path';
 import { validateGuildSpecFile, validateGuildSpecText } from '../loader/load-guild-spec';
 import { type SpecProblem } from './spec-problem';
@@ -184,7 +186,33 @@ describe('guild spec validation', () => {
         text: `name: g\ndescription: d\ndependency_map:\n  code_executor:\n    class_name: ${fqcn}\n    properties: { default_imports: { np: 1 } }`,
       });
       expect(report.problems.map((p) => [p.path, p.message])).toEqual([
-        ['dependency_map.code_executor.properties.default_imports.np', 'expected a string'],
+        [
+          'dependency_map.code_executor.properties.default_imports.np',
+          'expected a dotted module name',
+        ],
+      ]);
+    });
+
+    it('should refuse the modules the resolver refuses at launch, with its own rule', () => {
+      const report = validateYaml([
+        'name: g',
+        'description: d',
+        'dependency_map:',
+        '  code_executor:',
+        '    class_name: PythonExecExecutorResolver',
+        '    properties: { whitelisted_imports: [math, js, pyodide_js.api] }',
+      ]);
+      expect(report.problems.map((p) => [p.path, p.message, p.line])).toEqual([
+        [
+          'dependency_map.code_executor.properties.whitelisted_imports[1]',
+          "'js' reaches the JavaScript host and cannot be allowed",
+          6,
+        ],
+        [
+          'dependency_map.code_executor.properties.whitelisted_imports[2]',
+          "'pyodide_js' reaches the JavaScript host and cannot be allowed",
+          6,
+        ],
       ]);
     });
   });

@@ -1,12 +1,17 @@
 import { type GuildSpec } from '@guildkit/core';
+import { type LoadDocumentOptions } from '../loader/load-document';
 import { type LoadedDocument } from '../loader/loaded-document';
 import { renderConfiguration } from '../loader/render-configuration';
 import { specFromDocument } from '../loader/spec-from-document';
 import { guildSpecSchema } from '../schema/guild-spec-schema';
+import { ownValue } from '@guildkit/core';
+import { checkGuildRuntime } from './check-guild-runtime';
+import { checkRoutes } from './check-routes';
+import { preloadResolverClasses } from './preload-resolver-classes';
 import { checkGuildSemantics, type KnownClassNames } from './check-guild-semantics';
 import { ProblemCollector } from './problem-collector';
 import { type SpecProblem } from './spec-problem';
-import { validateNode } from './validate-node';
+import { validateSchema } from '@guildkit/core';
 
 function byPosition(problems: SpecProblem[]): SpecProblem[] {
   const rank = (p: SpecProblem): [string, number, number] => [
@@ -35,8 +40,14 @@ export interface ValidationReport {
   baseDir: string;
 }
 
-/** Options of validation: the class names to accept. */
-export type ValidateOptions = KnownClassNames;
+/** Options of loading and validation: the class names to accept, and where files may be read. */
+export interface ValidateOptions extends KnownClassNames, LoadDocumentOptions {
+  /**
+   * Unknown keys are errors. By default an unknown key where upstream's models would ignore it
+   * (guild, agent, dependency, route keys) is a warning, so upstream specs load as they are.
+   */
+  strict?: boolean;
+}
 
 /**
  * Validates a loaded document: renders `configuration`, checks the schema, then what a schema
@@ -62,7 +73,11 @@ export function validateGuildDocument(
     return { valid: false, problems: collector.problems, spec: undefined, ...where };
   }
   const rendered = renderConfiguration({ spec: value as Record<string, unknown>, collector });
-  validateNode({ node: guildSpecSchema, value: rendered, path: [] }, collector);
+  const strict = options.strict === true;
+  preloadResolverClasses(rendered, document.baseDir);
+  validateSchema({ node: guildSpecSchema, value: rendered, path: [], strict }, collector);
+  checkGuildRuntime(ownValue(rendered, 'properties'), collector);
+  checkRoutes(ownValue(rendered, 'routes'), collector);
   const spec = specFromDocument(rendered);
   checkGuildSemantics({ spec, baseDir: document.baseDir, known: options }, collector);
   return { valid: !collector.hasErrors, problems: byPosition(collector.problems), spec, ...where };

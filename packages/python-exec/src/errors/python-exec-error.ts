@@ -1,4 +1,4 @@
-import { type JsonObject } from '@guildkit/core';
+import { GuildkitError, type GuildkitErrorOptions } from '@guildkit/core';
 
 const brand = Symbol.for('@guildkit/python-exec/PythonExecError');
 
@@ -12,43 +12,32 @@ export type PythonExecErrorCode =
   | 'PACKAGE_UNAVAILABLE'
   | 'FILE_ERROR';
 
-export interface PythonExecErrorOptions {
-  cause?: unknown;
-  details?: JsonObject;
-}
+export type PythonExecErrorOptions = GuildkitErrorOptions;
 
 /**
- * The one error base of `@guildkit/python-exec`: misuse and configuration problems. Anything the
- * Python code itself does is reported in an `ExecutionResult`, never thrown.
+ * The one error base of `@guildkit/python-exec` (a `GuildkitError`): misuse and configuration
+ * problems. Anything the Python code itself does is reported in an `ExecutionResult`, never thrown.
  *
  * @example
  * try { await resolver.getOrResolve('org', 'guild', 'agent'); } catch (e) {
  *   if (PythonExecError.is(e, 'INVALID_PROPERTIES')) console.error(e.details['property']);
  * }
  */
-export class PythonExecError extends Error {
+export class PythonExecError extends GuildkitError<PythonExecErrorCode> {
   readonly [brand] = true;
-  readonly code: PythonExecErrorCode;
-  readonly details: JsonObject;
 
   constructor(code: PythonExecErrorCode, message: string, options: PythonExecErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    super(code, message, options);
     this.name = 'PythonExecError';
-    this.code = code;
-    this.details = options.details ?? {};
   }
 
   /** True for a `PythonExecError` (from any copy of the package), optionally of the given code. */
-  static is(value: unknown, code?: PythonExecErrorCode): value is PythonExecError {
+  static override is(value: unknown, code?: PythonExecErrorCode): value is PythonExecError {
     return (
       typeof value === 'object' &&
       value !== null &&
       brand in value &&
       (code === undefined || (value as PythonExecError).code === code)
     );
-  }
-
-  toJSON(): JsonObject {
-    return { name: this.name, code: this.code, message: this.message, details: this.details };
   }
 }

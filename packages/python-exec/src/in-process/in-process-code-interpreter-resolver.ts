@@ -1,4 +1,4 @@
-import { DependencyResolver } from '@guildkit/core';
+import { DependencyResolver, type ObjectSchema } from '@guildkit/core';
 import { PythonExecError } from '../errors/python-exec-error';
 import { InProcessCodeInterpreter } from './in-process-code-interpreter';
 
@@ -10,6 +10,14 @@ import { InProcessCodeInterpreter } from './in-process-code-interpreter';
  * // dependency_map: { code_runner: { class_name: InProcessCodeInterpreterResolver } }
  */
 export class InProcessCodeInterpreterResolver extends DependencyResolver<InProcessCodeInterpreter> {
+  /** No properties: `guildkit validate` refuses any, as the constructor does. */
+  static override readonly propertySchema: ObjectSchema = {
+    type: 'object',
+    description: 'InProcessCodeInterpreterResolver takes no properties.',
+    additionalProperties: false,
+    properties: {},
+  };
+
   protected override memoizeResolution = false;
 
   constructor(properties: Record<string, unknown> = {}) {

@@ -109,12 +109,21 @@ class HostileAgent extends Agent {
 }
 
 class StartBomb extends Agent {
+  static readonly receivesMessages = false;
   override onStart(): void {
     throw nullProto();
   }
 }
 
+class UsesBomb extends Agent {
+  @processor('use-bomb', { dependsOn: ['bomb'] })
+  use(): void {
+    return undefined;
+  }
+}
+
 class StopBomb extends Agent {
+  static readonly receivesMessages = false;
   override onStop(): void {
     throw toStringThrows();
   }
@@ -210,7 +219,7 @@ async function lifecycleFaults(report: JsonObject): Promise<void> {
   report['resolverConstructor'] = await failure(
     base()
       .addDependencyResolver('bomb', { className: 'ConstructorBomb' })
-      .addAgentSpec({ ...spec(Agent, 'user'), additionalDependencies: ['bomb'] })
+      .addAgentSpec({ ...spec(UsesBomb, 'user'), additionalDependencies: ['bomb'] })
       .launch('org'),
   );
   const guild = await base()

@@ -1,4 +1,4 @@
-import { type SchemaNode } from '../schema/schema-node';
+import { type SchemaNode } from './schema-node';
 
 function plural(node: SchemaNode): string {
   switch (node.type) {
@@ -36,9 +36,8 @@ function describeNumber(node: Extract<SchemaNode, { type: 'number' }>): string {
 export function describeExpected(node: SchemaNode): string {
   switch (node.type) {
     case 'string':
-      return node.enum === undefined
-        ? 'a string'
-        : `one of ${node.enum.map((v) => `'${v}'`).join(', ')}`;
+      if (node.enum !== undefined) return `one of ${node.enum.map((v) => `'${v}'`).join(', ')}`;
+      return node.format ?? 'a string';
     case 'number':
       return describeNumber(node);
     case 'boolean':
