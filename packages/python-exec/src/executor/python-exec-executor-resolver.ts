@@ -1,4 +1,5 @@
-import { DependencyResolver } from '@guildkit/core';
+import { DependencyResolver, type ObjectSchema } from '@guildkit/core';
+import { executorPropertySchema } from '../config/executor-property-schema';
 import {
   parseExecutorConfig,
   type ExecutorConfig,
@@ -28,6 +29,8 @@ const WARM_INTERPRETERS = 1;
  * await resolver.close();
  */
 export class PythonExecExecutorResolver extends DependencyResolver<PythonExecExecutor> {
+  /** The one schema of these properties: `guildkit validate`, the JSON Schema and the constructor use it. */
+  static override readonly propertySchema: ObjectSchema = executorPropertySchema;
   readonly config: ExecutorConfig;
   private pool?: InterpreterPool;
   private readonly executors = new Set<PythonExecExecutor>();
