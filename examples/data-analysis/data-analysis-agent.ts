@@ -8,7 +8,8 @@ export const ANALYSIS_RESULT = 'AnalysisResult';
 /**
  * The seeds' data analysis agent: runs the Python analysis its spec gives in
  * `properties.analysis_code` (loaded with `!code`) over `input_data`, and replies
- * `{analysis_results}` or `{error}`.
+ * `{analysis_results, files}` or `{error}`. `files` holds what the analysis wrote among
+ * `report.csv` and `chart.png`, base64-encoded.
  */
 export class DataAnalysisAgent extends Agent {
   @processor(AnalysisRequest, { dependsOn: ['code_executor'] })
@@ -28,10 +29,14 @@ export class DataAnalysisAgent extends Agent {
       code,
       globals: { input_data: ctx.payload.data },
       returnGlobals: ['output'],
+      outputFiles: ['report.csv', 'chart.png'],
     });
+    const files = Object.fromEntries(
+      result.outputFiles.map((file) => [file.path, Buffer.from(file.bytes).toString('base64')]),
+    );
     const reply =
       result.success && result.globals['output'] !== undefined
-        ? { analysis_results: result.globals['output'] }
+        ? { analysis_results: result.globals['output'], files }
         : { error: result.error ?? 'the analysis set no output' };
     await ctx.sendDict(reply, { format: ANALYSIS_RESULT });
   }

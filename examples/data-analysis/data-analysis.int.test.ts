@@ -47,6 +47,19 @@ describe('the data analysis example (standard library)', () => {
     expect(correlation['x']!['y']).toBeGreaterThan(0.99);
   });
 
+  it('should return a CSV report and a PNG chart it wrote in its sandbox', async () => {
+    const reply = await analyse(guild, records);
+    const files = reply.payload['files'] as Record<string, string>;
+    expect(Object.keys(files).sort()).toEqual(['chart.png', 'report.csv']);
+    const report = Buffer.from(files['report.csv']!, 'base64').toString().trim().split(/\r?\n/);
+    expect(report[0]).toBe('column,count,mean,median,stdev,min,max');
+    expect(report.slice(1).map((line) => line.split(',')[0])).toEqual(['x', 'y']);
+    const png = Buffer.from(files['chart.png']!, 'base64');
+    expect(png.subarray(0, 8)).toEqual(Buffer.from('89504e470d0a1a0a', 'hex'));
+    expect(png.subarray(12, 16).toString()).toBe('IHDR');
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([80, 100]);
+  });
+
   it('should read CSV text as well', async () => {
     const reply = await analyse(guild, 'x,y\n1,10\n3,30\n');
     const results = reply.payload['analysis_results'] as Record<string, Record<string, unknown>>;
