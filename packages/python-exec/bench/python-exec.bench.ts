@@ -17,9 +17,13 @@ function quantile(samples: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] ?? 0;
 }
 
-/** RSS of a process and all its descendants (a sandbox is bwrap → bwrap → node). */
+/**
+ * PSS of a process and all its descendants (a sandbox is bwrap → bwrap → node): its own memory
+ * plus its share of what sandboxes share (the node binary's pages), i.e. what one more costs.
+ */
 function treeRssMb(pid: number): number {
-  let kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+  const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+  let kb = Number(/Pss:\s+(\d+)/.exec(rollup)?.[1] ?? 0);
   for (const task of readdirSync(`/proc/${pid}/task`)) {
     const children = readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim();
     for (const child of children ? children.split(' ') : []) kb += treeRssMb(Number(child)) * 1024;
@@ -143,7 +147,7 @@ async function main(): Promise<void> {
     (r) => `${ms(r.busyP99)} / ${ms(r.idleP99)} (${(r.busyP99 / r.idleP99).toFixed(1)}x)`,
     ['', '< 2x'],
   );
-  row('memory per idle agent', (r) => `${r.perAgent.toFixed(0)} MB`, [
+  row('memory per idle agent (PSS of its sandbox tree)', (r) => `${r.perAgent.toFixed(0)} MB`, [
     '',
     '< 100 MB own process, < 60 MB shared',
   ]);

@@ -37,13 +37,13 @@ export interface SandboxLaunch {
 
 const NOBODY = '65534';
 /**
- * The whole environment of a sandbox: one malloc arena, and large blocks always mmapped so the
- * snapshot's transient copies go back to the OS once freed (glibc otherwise raises its mmap
- * threshold after the first free and keeps them in the heap).
+ * The whole environment of a sandbox: one malloc arena, and blocks from 16 KiB up always mmapped,
+ * so the boot frame's transient copies (the snapshot arrives in 64 KiB pipe reads) go back to the
+ * OS once freed instead of staying in a fragmented heap (~190 -> ~140 MB RSS per idle agent).
  */
 export const SANDBOX_ENV: Readonly<Record<string, string>> = {
   MALLOC_ARENA_MAX: '1',
-  MALLOC_MMAP_THRESHOLD_: '262144',
+  MALLOC_MMAP_THRESHOLD_: '16384',
 };
 const NODE_FLAGS = [
   '--allow-worker',
