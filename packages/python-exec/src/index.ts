@@ -11,6 +11,11 @@ export type {
 } from './execution/execution-result';
 export type { PythonExecExecutorOptions } from './executor/python-exec-executor';
 export type { CodeResponseFields } from './agents/code-response';
+export type {
+  SnapshotCacheEntry,
+  SnapshotCacheListing,
+  SnapshotCacheRemoval,
+} from './snapshot/snapshot-cache-entries';
 
 export { PythonExecError } from './errors/python-exec-error';
 export { parseExecutorConfig } from './config/executor-config';
@@ -21,3 +26,8 @@ export { InProcessCodeInterpreterResolver } from './in-process/in-process-code-i
 export { CodeExecutionAgent } from './agents/code-execution-agent';
 export { CodeRequest } from './agents/code-request';
 export { CodeResponse, NO_OUTPUT } from './agents/code-response';
+export {
+  clearSnapshotCache,
+  listSnapshotCache,
+  pruneSnapshotCache,
+} from './snapshot/snapshot-cache-entries';

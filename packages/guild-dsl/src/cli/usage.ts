@@ -19,6 +19,10 @@ Commands:
       --json                   Print the report as JSON
       --require <module>       Import a module first, e.g. one that registers agents
   schema            Print the JSON Schema of guild spec files
+  cache ls          List the cached Python images (one per executor configuration)
+  cache prune       Remove images of other Pyodide versions or unused for 30 days
+      --older-than <days>      Unused for this many days instead
+  cache clear       Remove every cached image and downloaded wheel
 
 Examples:
   guildkit init my-guild

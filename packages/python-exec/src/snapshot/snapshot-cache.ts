@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { lstatSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { lstatSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PythonExecError } from '../errors/python-exec-error';
 import { FrameDecoder, encodeFrame } from '../sandbox/frame-codec';
@@ -49,6 +49,16 @@ function snapshotPath(recipe: SnapshotRecipe, cacheDir: string): string {
   return join(cacheDir, `snapshot-${paths.pyodideVersion}-${hash.digest('hex').slice(0, 20)}.bin`);
 }
 
+/** The modification time says when a snapshot was last used (`guildkit cache prune` reads it). */
+function markUsed(path: string): void {
+  try {
+    const now = new Date();
+    utimesSync(path, now, now);
+  } catch {
+    // A read-only cache still works; it just cannot be pruned by age.
+  }
+}
+
 /**
  * The cached snapshot at `path` if it is intact: a regular file (not a link, socket or FIFO)
  * whose content hash matches its `.sha256` record. Anything else is removed with a warning.
@@ -66,6 +76,7 @@ export function readCachedSnapshot(path: string): Snapshot | undefined {
     try {
       const bytes = readFileSync(path);
       if (lstatSync(record).isFile() && readFileSync(record, 'utf8').trim() === sha256(bytes)) {
+        markUsed(path);
         return { path, bytes };
       }
       kind = 'content does not match its recorded hash';
