@@ -26,10 +26,10 @@ export function cacheCommand(command: CacheCommand, io: CliIO): number {
       );
     }
     const total = listing.snapshots.reduce((sum, s) => sum + s.bytes, 0) + listing.otherBytes;
+    const other =
+      listing.otherBytes > 0 ? ` (${megabytes(listing.otherBytes)} wheels and other files)` : '';
     out(
-      `${listing.snapshots.length} snapshot(s), ${megabytes(total)} in total` +
-        `${listing.otherBytes > 0 ? ` (${megabytes(listing.otherBytes)} wheels and other files)` : ''}` +
-        `, in ${listing.directory}`,
+      `${listing.snapshots.length} snapshot(s), ${megabytes(total)} in total${other}, in ${listing.directory}`,
     );
     return 0;
   }

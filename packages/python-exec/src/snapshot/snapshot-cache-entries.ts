@@ -67,14 +67,15 @@ export function listSnapshotCache(directory = cacheDirectory()): SnapshotCacheLi
   for (const name of names) {
     const path = join(directory, name);
     const match = SNAPSHOT.exec(name);
-    if (match && statSync(path).isFile()) {
+    const version = match?.[1];
+    if (version !== undefined && statSync(path).isFile()) {
       snapshots.push({
         file: name,
         path,
         bytes: sizeOf(path) + sizeOf(`${path}.sha256`),
-        pyodideVersion: match[1]!,
+        pyodideVersion: version,
         lastUsed: statSync(path).mtime,
-        current: match[1] === installed,
+        current: version === installed,
       });
     } else if (!(name.endsWith('.bin.sha256') && names.includes(name.slice(0, -7)))) {
       otherBytes += sizeOf(path);
