@@ -11,6 +11,7 @@ export type {
 } from './execution/execution-result';
 export type { PythonExecExecutorOptions } from './executor/python-exec-executor';
 export type { CodeResponseFields } from './agents/code-response';
+export type { SnapshotBuildEvent } from './snapshot/snapshot-build-events';
 export type {
   SnapshotCacheEntry,
   SnapshotCacheListing,
@@ -31,3 +32,4 @@ export {
   listSnapshotCache,
   pruneSnapshotCache,
 } from './snapshot/snapshot-cache-entries';
+export { onSnapshotBuild } from './snapshot/snapshot-build-events';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../__tests__/run-cli';
 
-jest.setTimeout(60_000);
+jest.setTimeout(240_000);
 
 describe('guildkit cache', () => {
   const saved = process.env['GUILDKIT_CACHE_DIR'];
@@ -48,5 +48,31 @@ describe('guildkit cache', () => {
     const result = await runCli(['cache']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('cache needs an action: ls, prune or clear');
+  });
+});
+
+describe('guildkit run with an empty cache', () => {
+  const saved = process.env['GUILDKIT_CACHE_DIR'];
+  const root = mkdtempSync(join(tmpdir(), 'guildkit-first-run-'));
+  const spec = join(__dirname, '..', '..', '..', '..', 'examples', 'code-guild', 'guild.yaml');
+  const send = ['--send', 'CodeRequest', '{"code": "output = 6 * 7"}'];
+
+  afterAll(() => {
+    if (saved === undefined) delete process.env['GUILDKIT_CACHE_DIR'];
+    else process.env['GUILDKIT_CACHE_DIR'] = saved;
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('should say it builds the Python image on the first run only', async () => {
+    process.env['GUILDKIT_CACHE_DIR'] = root;
+    const first = await runCli(['run', spec, ...send]);
+    expect(first.stdout).toContain('"output":42');
+    expect(first.stderr).toContain(
+      'guildkit: Building the Python image for this configuration (first run only',
+    );
+    const second = await runCli(['run', spec, ...send]);
+    expect(second.stdout).toContain('"output":42');
+    expect(second.stderr).not.toContain('Building the Python image');
+    expect((await runCli(['cache', 'ls'])).stdout).toContain('1 snapshot(s)');
   });
 });

@@ -6,6 +6,7 @@ import { PythonExecError } from '../errors/python-exec-error';
 import { FrameDecoder, encodeFrame } from '../sandbox/frame-codec';
 import { sandboxLaunch } from '../sandbox/os-sandbox';
 import { runtimePaths } from '../sandbox/runtime-paths';
+import { publishSnapshotBuild } from './snapshot-build-events';
 
 /** What goes into an interpreter snapshot; each distinct one is built once and cached on disk. */
 export interface SnapshotRecipe {
@@ -173,7 +174,18 @@ export function ensureSnapshot(recipe: SnapshotRecipe, cacheDir: string): Promis
   if (building) return building;
   const cached = readCachedSnapshot(out);
   if (cached) return Promise.resolve(cached);
-  const pending = build(recipe, out).finally(() => loading.delete(out));
+  publishSnapshotBuild({ phase: 'start', path: out });
+  const pending = build(recipe, out).then(
+    (snapshot) => {
+      publishSnapshotBuild({ phase: 'end', path: out, ok: true });
+      return snapshot;
+    },
+    (error: unknown) => {
+      publishSnapshotBuild({ phase: 'end', path: out, ok: false });
+      throw error;
+    },
+  );
+  void pending.finally(() => loading.delete(out)).catch(() => undefined);
   loading.set(out, pending);
   return pending;
 }
