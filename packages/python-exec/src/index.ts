@@ -11,6 +11,7 @@ export type {
 } from './execution/execution-result';
 export type { PythonExecExecutorOptions } from './executor/python-exec-executor';
 export type { CodeResponseFields } from './agents/code-response';
+export type { UnprovidedImport } from './config/python-modules';
 export type { SnapshotBuildEvent } from './snapshot/snapshot-build-events';
 export type {
   SnapshotCacheEntry,
@@ -33,3 +34,4 @@ export {
   pruneSnapshotCache,
 } from './snapshot/snapshot-cache-entries';
 export { onSnapshotBuild } from './snapshot/snapshot-build-events';
+export { importsOutsidePackages, STDLIB_MODULES } from './config/python-modules';
