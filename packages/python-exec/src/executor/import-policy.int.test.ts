@@ -281,6 +281,18 @@ describe('import whitelist and policy', () => {
     expect(awaited.displayValue).toBe('84');
   });
 
+  it('should interrupt a long await at the deadline, keeping the state', async () => {
+    await executor.execute({ code: 'kept = "state"' });
+    const slow = await executor.execute({
+      code: 'import asyncio\nawait asyncio.sleep(30)',
+      timeoutSeconds: 0.5,
+    });
+    expect(slow.timedOut).toBe(true);
+    expect(slow.stateReset).toBe(false);
+    const after = await executor.execute({ code: 'kept', returnGlobals: ['kept'] });
+    expect(after.globals['kept']).toBe('state');
+  });
+
   it('should say why an await that nothing can complete fails', async () => {
     const exception = await failure(
       'import asyncio\nawait asyncio.get_event_loop().create_future()',
