@@ -46,7 +46,7 @@ describe('guildkit run on the code guild', () => {
     expect(result.stdout).toMatch(/✗ Code Agent[\s\S]*Import of 'subprocess' is not allowed/);
   });
 
-  it('should run typed Python statefully in --interactive mode', async () => {
+  it('should run typed Python statefully in --interactive mode, tracebacks shown', async () => {
     const session = [
       'x = 5',
       'def times_x(n):',
@@ -54,6 +54,7 @@ describe('guildkit run on the code guild', () => {
       '',
       'times_x(3)',
       'print(x + 1)',
+      'times_x(1 / 0)',
       'exit()',
     ];
     const result = await guildkit(['run', spec, '--interactive'], `${session.join('\n')}\n`);
@@ -61,5 +62,9 @@ describe('guildkit run on the code guild', () => {
     const lines = result.stdout.split('\n');
     expect(lines).toContain('15');
     expect(lines).toContain('6');
+    // The ready-made agent sends the traceback; -i shows it as Python would.
+    expect(result.stdout).toMatch(
+      /Traceback \(most recent call last\):\n {2}File "<cell-\d+>", line 1, in <module>\n[\s\S]*ZeroDivisionError: division by zero/,
+    );
   });
 });

@@ -5,7 +5,7 @@ import {
   type JsonObject,
   type ProcessContext,
 } from '@guildkit/core';
-import { CodeRequest } from '../shared/code-request';
+import { CodeRequest } from '@guildkit/python-exec';
 import { chunkCode, splitRange, SumSquaresTask } from './sum-squares';
 
 interface PendingTask {

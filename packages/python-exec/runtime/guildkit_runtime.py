@@ -12,10 +12,13 @@ import linecache
 import math
 import os
 import sys
+import time
 import traceback
 import types
+import weakref
 
 RUNTIME_FILE = "<guildkit-runtime>"
+CO_COROUTINE = 0x80  # inspect.CO_COROUTINE, without importing inspect
 MAX_DEPTH = 100
 MAX_CELLS_IN_LINECACHE = 64
 MAX_CODE_CACHE = 256
@@ -36,7 +39,19 @@ REMOVED_BUILTINS = frozenset(
     "open eval exec compile breakpoint input help memoryview vars globals locals exit quit "
     "copyright credits license".split()
 )
-MATCH_GUARD = "__gk_match_guard"
+# Dunder-style names: the compiler does not mangle them inside class bodies.
+MATCH_GUARD = "__gk_match_guard__"
+OWN_GUARD = "__gk_own__"
+AWAIT_CELL = "__gk_await_cell__"
+AWAIT_KEEP = "__gk_await_keep__"
+CELL_PLACEHOLDER = "__gk_cell__"
+# Built-in C types a user class may derive from and keep its private attributes: none of them has
+# a private attribute of its own, and instances keep user data only. (Not `super`, whose lookups
+# walk another object's classes, nor descriptors or library classes.)
+OWN_CLASS_BASES = (
+    object, type, int, float, complex, str, bytes, bytearray, list, tuple, dict, set, frozenset,
+    *(v for v in vars(builtins).values() if isinstance(v, type) and issubclass(v, BaseException)),
+)
 
 
 class PolicyViolation(Exception):
@@ -47,6 +62,74 @@ def _is_under(name, prefix):
     return name == prefix or name.startswith(prefix + ".")
 
 
+
+
+def _is_own_name(name):
+    """Names the policy allows on objects of the agent's own classes only: private names
+    (`_x`, `__x`, the latter mangled by the compiler) and `__dict__`."""
+    return name == "__dict__" or (name.startswith("_") and not name.endswith("__"))
+
+
+class OwnClasses:
+    """The classes the agent's code made with a `class` statement (through the guarded
+    `__build_class__`), by identity: a metaclass cannot make a library class pass for one (its
+    result counts only if the class statement's metaclass is `type` or one of these), and
+    `__class__` cannot be reassigned (the AST check and setattr refuse it)."""
+
+    def __init__(self):
+        self._refs = {}
+        self._safe_bases = {id(k): k for k in OWN_CLASS_BASES}
+
+    def _add(self, cls):
+        key = id(cls)
+        self._refs[key] = weakref.ref(cls, lambda ref: self._refs.get(key) is ref and self._refs.pop(key))
+
+    def made_here(self, cls):
+        ref = self._refs.get(id(cls))
+        return ref is not None and ref() is cls
+
+    def _base_ok(self, klass):
+        return self.made_here(klass) or self._safe_bases.get(id(klass)) is klass
+
+    def owns(self, cls):
+        """Whether `cls` was made here and every class it looks names up in was too (or is a
+        plain built-in type)."""
+        return self.made_here(cls) and all(self._base_ok(k) for k in _mro_of(cls))
+
+    def build_class(self, func, name, *bases, **kwds):
+        cls = builtins.__build_class__(func, name, *bases, **kwds)
+        metas = [kwds["metaclass"]] if "metaclass" in kwds else []
+        metas += [type(b) for b in bases]
+        if not isinstance(cls, type) or not all(isinstance(m, type) for m in metas):
+            return cls
+        winner = next((m for m in metas if all(issubclass(m, o) for o in metas)), type)
+        if winner is type:
+            fresh = type(cls) is type and all(isinstance(b, type) for b in bases)
+        else:
+            fresh = self.owns(winner) and winner in _mro_of(type(cls))
+        if fresh and not self.made_here(cls):
+            self._add(cls)
+        return cls
+
+    def check(self, obj, name):
+        """Returns `obj` if code may read or write its attribute `name` (see _is_own_name)."""
+        kind = type(obj)
+        if kind is super:
+            ok = self.owns(_super_self_class(obj))
+        elif isinstance(obj, type):
+            ok = self.owns(obj) and all(self._base_ok(k) for k in _mro_of(kind))
+        else:
+            ok = self.owns(kind)
+        if not ok:
+            raise PolicyViolation(
+                f"access to attribute '{name}' of a {kind.__name__!s} object is not allowed in "
+                "sandboxed code (private attributes and __dict__ are allowed on objects of classes "
+                "defined by the agent's own code, deriving only from such classes or built-in types)"
+            )
+        return obj
+
+
+_super_self_class = super.__dict__["__self_class__"].__get__
 
 
 class ModuleProxy(types.ModuleType):
@@ -62,6 +145,7 @@ class Policy:
         # comes from the guild (FORBIDDEN_MODULES in src/config/executor-config.ts).
         self.forbidden = tuple(forbidden)
         self._proxies = {}
+        self.own = OwnClasses()
 
     def forbidden_module(self, name):
         return next((m for m in self.forbidden if _is_under(name, m)), None)
@@ -149,11 +233,40 @@ class Policy:
     def safe_builtins(self):
         table = {k: v for k, v in vars(builtins).items() if k not in REMOVED_BUILTINS}
         table["__import__"] = self.guarded_import
-        table["getattr"] = _safe_getattr
-        table["setattr"] = _safe_setattr
-        table["delattr"] = _safe_delattr
-        table["hasattr"] = _safe_hasattr
+        own = self.own
+
+        def checked(obj, name):
+            _check_attr_name(name)
+            if _is_own_name(name):
+                own.check(obj, name)
+
+        def getattr_(obj, name, *default):
+            checked(obj, name)
+            return getattr(obj, name, *default)
+
+        def setattr_(obj, name, value):
+            checked(obj, name)
+            if name == "__class__":
+                raise PolicyViolation("assigning __class__ is not allowed in sandboxed code")
+            setattr(obj, name, value)
+
+        def delattr_(obj, name):
+            checked(obj, name)
+            delattr(obj, name)
+
+        def hasattr_(obj, name):
+            checked(obj, name)
+            return hasattr(obj, name)
+
+        table["getattr"] = getattr_
+        table["setattr"] = setattr_
+        table["delattr"] = delattr_
+        table["hasattr"] = hasattr_
+        table["__build_class__"] = own.build_class
         table[MATCH_GUARD] = _match_guard
+        table[OWN_GUARD] = own.check
+        table[AWAIT_CELL] = _await_cell
+        table[AWAIT_KEEP] = _await_keep
         for key in ("__loader__", "__spec__"):
             table.pop(key, None)
         return table
@@ -165,7 +278,22 @@ class Policy:
             if problem:
                 line = getattr(node, "lineno", "?")
                 raise PolicyViolation(f"{problem} (line {line}); the sandbox policy forbids it")
-        return ast.fix_missing_locations(_MatchGuards().visit(tree))
+        return ast.fix_missing_locations(_OwnGuards().visit(_MatchGuards().visit(tree)))
+
+
+class _OwnGuards(ast.NodeTransformer):
+    """`obj._x` and `obj.__dict__` become `__gk_own(obj, '_x')._x`: the object is checked when
+    the access runs, in every context (load, store, delete, augmented assignment)."""
+
+    def visit_Attribute(self, node):
+        self.generic_visit(node)
+        if _is_own_name(node.attr):
+            guard = ast.Call(
+                ast.Name(OWN_GUARD, ast.Load()), [node.value, ast.Constant(node.attr)], []
+            )
+            node.value = ast.copy_location(guard, node.value)
+            ast.copy_location(guard.func, node.value)
+        return node
 
 
 class _MatchGuards(ast.NodeTransformer):
@@ -226,30 +354,11 @@ def _match_guard(cls, count):
 
 
 def _check_attr_name(name):
+    """Refuses a name whatever the object; own names are then checked against the object."""
     if not isinstance(name, str):
         raise TypeError("attribute name must be a string")
-    if name.startswith("_") and name not in ALLOWED_DUNDER_ATTRS or name in BLOCKED_ATTRS:
+    if _bad_attr(name) and not _is_own_name(name):
         raise PolicyViolation(f"access to attribute '{name}' is not allowed in sandboxed code")
-
-
-def _safe_getattr(obj, name, *default):
-    _check_attr_name(name)
-    return getattr(obj, name, *default)
-
-
-def _safe_setattr(obj, name, value):
-    _check_attr_name(name)
-    setattr(obj, name, value)
-
-
-def _safe_delattr(obj, name):
-    _check_attr_name(name)
-    delattr(obj, name)
-
-
-def _safe_hasattr(obj, name):
-    _check_attr_name(name)
-    return hasattr(obj, name)
 
 
 def _bad_attr(name):
@@ -257,8 +366,11 @@ def _bad_attr(name):
 
 
 def _violation(node):
-    if isinstance(node, ast.Attribute) and _bad_attr(node.attr):
-        return f"attribute '{node.attr}'"
+    if isinstance(node, ast.Attribute):
+        if node.attr == "__class__" and not isinstance(node.ctx, ast.Load):
+            return "assigning or deleting '__class__'"
+        if _bad_attr(node.attr) and not _is_own_name(node.attr):
+            return f"attribute '{node.attr}'"
     if isinstance(node, ast.MatchClass):
         bad = [a for a in node.kwd_attrs if _bad_attr(a)]
         if bad:
@@ -323,6 +435,123 @@ def _describe(exc, tb):
     }
 
 
+class _NoSelector:
+    """The selector of a loop with no I/O: waiting for the next timer is a (interruptible) spin,
+    and waiting with nothing scheduled could never end, so it fails."""
+
+    def select(self, timeout=None):
+        if timeout is None:
+            raise RuntimeError(
+                "awaiting something that can never complete in the sandbox (nothing is scheduled "
+                "on the event loop; JavaScript promises and I/O cannot be awaited synchronously)"
+            )
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            pass
+        return []
+
+    def close(self):
+        pass
+
+
+def _call_loop():
+    import asyncio
+
+    class CallLoop(asyncio.BaseEventLoop):
+        """A private event loop that runs a coroutine to completion within the call."""
+
+        def __init__(self):
+            super().__init__()
+            self._selector = _NoSelector()
+
+        def _process_events(self, event_list):
+            pass
+
+        def _write_to_self(self):
+            pass
+
+    return CallLoop()
+
+
+def run_coroutine(main, *, debug=None, loop_factory=None):
+    """`asyncio.run` in the sandbox: Pyodide's needs WebAssembly stack switching, which Node
+    does not offer, so the coroutine runs to completion on a private loop, within the call
+    (and its deadline). Tasks still pending at the end are cancelled, as asyncio.run does."""
+    import asyncio
+    from asyncio import events
+
+    if not asyncio.iscoroutine(main):
+        raise ValueError(f"a coroutine was expected, got {_safe_repr(main)}")
+    outer = events._get_running_loop()
+    if getattr(outer, "_selector", None).__class__ is _NoSelector:
+        main.close()
+        raise RuntimeError("asyncio.run() cannot be called from a running event loop")
+    loop = _call_loop()
+    events._set_running_loop(None)
+    try:
+        return loop.run_until_complete(main)
+    finally:
+        try:
+            pending = asyncio.all_tasks(loop)
+            for task in pending:
+                task.cancel()
+            if pending:
+                loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+            loop.run_until_complete(loop.shutdown_asyncgens())
+        finally:
+            loop.close()
+            events._set_running_loop(outer)
+
+
+def _install_asyncio_run():
+    import asyncio
+
+    asyncio.run = run_coroutine
+
+
+_install_asyncio_run()
+_kept = [None]
+
+
+def _await_cell(code):
+    """Runs a cell compiled with top-level await (its namespace is the caller's), or with None
+    hands back the value of its last expression."""
+    if code is None:
+        value, _kept[0] = _kept[0], None
+        return value
+    _kept[0] = None
+    return run_coroutine(eval(code, sys._getframe(1).f_globals))
+
+
+def _await_keep(value):
+    _kept[0] = value
+
+
+# Without a policy, cells run with the real builtins: the driver must be found there too.
+setattr(builtins, AWAIT_CELL, _await_cell)
+setattr(builtins, AWAIT_KEEP, _await_keep)
+
+
+def _compile_awaiting(tree, filename):
+    """(body, display) for a cell with top-level `await`/`async for`/`async with`, else None.
+    The body drives the cell's coroutine to completion through `_await_cell`."""
+    flags = ast.PyCF_ALLOW_TOP_LEVEL_AWAIT
+    if not compile(tree, filename, "exec", flags=flags).co_flags & CO_COROUTINE:
+        return None
+    display = None
+    last = tree.body[-1]
+    if isinstance(last, ast.Expr):
+        keep = ast.Call(ast.Name(AWAIT_KEEP, ast.Load()), [last.value], [])
+        tree.body[-1] = ast.copy_location(ast.Expr(ast.copy_location(keep, last.value)), last)
+        ast.fix_missing_locations(tree)
+        display = compile(f"{AWAIT_CELL}(None)", RUNTIME_FILE, "eval")
+    inner = compile(tree, filename, "exec", flags=flags)
+    # The cell's code object rides in the body's constants: nothing to register or evict.
+    body = compile(f"{AWAIT_CELL}({CELL_PLACEHOLDER!r})", RUNTIME_FILE, "exec")
+    consts = tuple(inner if c == CELL_PLACEHOLDER else c for c in body.co_consts)
+    return body.replace(co_consts=consts), display
+
+
 class Interpreter:
     """One agent's persistent namespace. `run` never raises for anything the code does."""
 
@@ -352,11 +581,13 @@ class Interpreter:
         tree = ast.parse(code, filename, "exec")
         if self.policy:
             tree = self.policy.check(tree)
-        display = None
-        if tree.body and isinstance(tree.body[-1], ast.Expr):
-            last = ast.Expression(tree.body.pop().value)
-            display = compile(last, filename, "eval")
-        compiled = (compile(tree, filename, "exec"), display)
+        compiled = _compile_awaiting(tree, filename) if "async" in code or "await" in code else None
+        if compiled is None:
+            display = None
+            if tree.body and isinstance(tree.body[-1], ast.Expr):
+                last = ast.Expression(tree.body.pop().value)
+                display = compile(last, filename, "eval")
+            compiled = (compile(tree, filename, "exec"), display)
         if len(self._code_cache) >= MAX_CODE_CACHE:
             self._code_cache.pop(next(iter(self._code_cache)))
         self._code_cache[code] = compiled

@@ -4,7 +4,8 @@ import { ClassRegistry } from './class-registry';
 /**
  * Agent class names used in agent specs' `className`. `AgentBuilder` registers a class under
  * its class name on first use; specs loaded from YAML need the class registered beforehand, or
- * a `package#Export` class name.
+ * a `package#Export` class name. `@guildkit/python-exec`'s ready-made `CodeExecutionAgent` is
+ * pre-registered as a lazy alias, so a spec can name it without importing that package first.
  *
  * @example
  * agentRegistry.register('EchoAgent', EchoAgent, { aliases: ['rustic_ai.core.agents.EchoAgent'] });
@@ -13,4 +14,4 @@ export const agentRegistry = new ClassRegistry<AgentClass>({
   kind: 'agent class',
   notFoundCode: 'AGENT_CLASS_NOT_FOUND',
   accepts: isAgentClass,
-});
+}).registerLazy('CodeExecutionAgent', '@guildkit/python-exec#CodeExecutionAgent');

@@ -14,6 +14,7 @@ import {
   type LoadedGuildSpec,
 } from '../loader/load-guild-spec';
 import { type ValidateOptions } from '../validation/validate-guild-document';
+import { resolveSpecRelativePaths } from './spec-relative-paths';
 
 /** Options of the `GuildBuilder.from*` loaders. */
 export interface GuildLoadOptions {
@@ -54,8 +55,13 @@ function knownNames(options: GuildLoadOptions): ValidateOptions {
 export class GuildBuilder extends CoreGuildBuilder {
   private basePath: string | undefined;
 
-  /** A builder holding a copy of `spec`; `basePath` is where relative class names resolve from. */
-  static override fromSpec(spec: GuildSpec, options: { basePath?: string } = {}): GuildBuilder {
+  /**
+   * A builder holding a copy of `spec`; `basePath` is where relative class names and relative
+   * `package_index` paths resolve from.
+   */
+  static override fromSpec(given: GuildSpec, options: { basePath?: string } = {}): GuildBuilder {
+    const spec =
+      options.basePath === undefined ? given : resolveSpecRelativePaths(given, options.basePath);
     const builder = new GuildBuilder({
       id: spec.id,
       name: spec.name,

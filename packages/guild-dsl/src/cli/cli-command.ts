@@ -45,11 +45,19 @@ export interface InitCommand {
   dir: string;
 }
 
+export interface CacheCommand {
+  command: 'cache';
+  action: 'ls' | 'prune' | 'clear';
+  /** `prune`: also remove snapshots unused for this many days. */
+  olderThanDays: number;
+}
+
 /** A parsed `guildkit` command line. */
 export type CliCommand =
   | RunCommand
   | ValidateCommand
   | InitCommand
+  | CacheCommand
   | { command: 'schema'; requires: string[] }
   | { command: 'help' }
   | { command: 'version' };

@@ -50,6 +50,23 @@ describe(renderReply, () => {
     ).toBe('ZeroDivisionError: division by zero');
   });
 
+  it('should show what the failed run printed, then its traceback', () => {
+    const traceback =
+      'Traceback (most recent call last):\n  File "<cell-1>", line 2, in <module>\n' +
+      'ZeroDivisionError: division by zero\n';
+    const text = renderReply(
+      reply({
+        status: 'error',
+        error: 'ZeroDivisionError: division by zero',
+        traceback,
+        stdout: 'before\n',
+        stderr: 'warned\n',
+      }),
+      session,
+    );
+    expect(text).toBe(`before\nwarned\n${traceback.trimEnd()}`);
+  });
+
   it('should show an agent error message in full', () => {
     const text = renderReply(reply({ error_message: 'boom' }, true), session);
     expect(text).toContain('✗ Code Agent (code_agent)  ErrorMessage');

@@ -12,14 +12,21 @@ export function renderReply(message: Message, session: RunSession): string {
   if (message.isErrorMessage) {
     return formatMessage(message, colors, { verbose: session.command.verbose });
   }
-  if (payload['status'] === 'error') {
-    return colors.red(
-      typeof payload['error'] === 'string' ? payload['error'] : JSON.stringify(payload),
-    );
-  }
   const parts: string[] = [];
-  if (typeof payload['stdout'] === 'string' && payload['stdout'] !== '') {
-    parts.push(payload['stdout'].replace(/\n$/, ''));
+  for (const stream of ['stdout', 'stderr']) {
+    const text = payload[stream];
+    if (typeof text === 'string' && text !== '') parts.push(text.replace(/\n$/, ''));
+  }
+  if (payload['status'] === 'error') {
+    // The traceback ends with the error line, as Python prints it.
+    const { traceback, error } = payload;
+    const shown =
+      typeof traceback === 'string' && traceback !== ''
+        ? traceback.replace(/\n$/, '')
+        : typeof error === 'string'
+          ? error
+          : JSON.stringify(payload);
+    return [...parts, colors.red(shown)].join('\n');
   }
   if (typeof payload['display'] === 'string') parts.push(payload['display']);
   if (parts.length > 0 || payload['status'] === 'success') return parts.join('\n');

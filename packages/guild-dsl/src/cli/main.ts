@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { agentRegistry, describeThrown, resolverRegistry } from '@guildkit/core';
 import { GuildSpecError } from '../errors/guild-spec-error';
+import { cacheCommand } from './cache-command';
 import { type CliIO, processIO } from './cli-io';
 import { colorsFor } from './colors';
 import { initCommand } from './init-command';
@@ -53,6 +54,8 @@ export async function main(
         return schemaCommand(io);
       case 'init':
         return initCommand(command, io);
+      case 'cache':
+        return cacheCommand(command, io);
       case 'validate':
         await options.loadTypeScript?.(command.spec);
         await requireModules(command.requires);

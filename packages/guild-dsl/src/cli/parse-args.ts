@@ -1,6 +1,7 @@
 import { type JsonObject } from '@guildkit/core';
 import { GuildSpecError } from '../errors/guild-spec-error';
 import {
+  type CacheCommand,
   type CliCommand,
   type InitCommand,
   type RunCommand,
@@ -115,6 +116,24 @@ function parseInit(reader: ArgReader): InitCommand {
   return init;
 }
 
+function parseCache(reader: ArgReader): CacheCommand {
+  const action = reader.next();
+  if (action !== 'ls' && action !== 'prune' && action !== 'clear') {
+    throw usageError(
+      `cache needs an action: ls, prune or clear${action ? `, got ${action}` : ''}.`,
+    );
+  }
+  const cache: CacheCommand = { command: 'cache', action, olderThanDays: 30 };
+  for (let arg = reader.next(); arg !== undefined; arg = reader.next()) {
+    if (arg === '--older-than' && action === 'prune') {
+      cache.olderThanDays = Number(reader.value(arg));
+      if (!(cache.olderThanDays >= 0) || !Number.isFinite(cache.olderThanDays))
+        throw usageError('--older-than needs a number of days >= 0.');
+    } else throw usageError(`Unexpected argument for cache ${action}: ${arg}`);
+  }
+  return cache;
+}
+
 /**
  * Parses `guildkit` arguments (without the node and script paths).
  *
@@ -139,6 +158,8 @@ export function parseArgs(args: readonly string[]): CliCommand {
     }
     case 'init':
       return parseInit(reader);
+    case 'cache':
+      return parseCache(reader);
     case undefined:
     case 'help':
     case '--help':
@@ -148,6 +169,8 @@ export function parseArgs(args: readonly string[]): CliCommand {
     case '-v':
       return { command: 'version' };
     default:
-      throw usageError(`Unknown command: ${command}. Commands: init, run, validate, schema.`);
+      throw usageError(
+        `Unknown command: ${command}. Commands: init, run, validate, schema, cache.`,
+      );
   }
 }

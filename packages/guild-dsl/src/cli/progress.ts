@@ -8,16 +8,21 @@ const frames = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '
  */
 export class Progress {
   private timer: NodeJS.Timeout | undefined;
-  private label = '';
+  private text = '';
   private started = 0;
   private frame = 0;
 
   constructor(private readonly output: CliOutput) {}
 
+  /** What the spinner shows now ('' when stopped). */
+  get label(): string {
+    return this.timer === undefined ? '' : this.text;
+  }
+
   /** Shows `label` with a spinner until `stop` (or the next `start`). */
   start(label: string): void {
     if (this.output.isTTY !== true) return;
-    this.label = label;
+    this.text = label;
     this.started = Date.now();
     if (this.timer !== undefined) return;
     this.timer = setInterval(() => {
@@ -52,6 +57,6 @@ export class Progress {
   private draw(): void {
     const seconds = ((Date.now() - this.started) / 1000).toFixed(1);
     const frame = frames[this.frame++ % frames.length] ?? '';
-    this.output.write(`\r\u001b[2K${frame} ${this.label} (${seconds}s)`);
+    this.output.write(`\r\u001b[2K${frame} ${this.text} (${seconds}s)`);
   }
 }

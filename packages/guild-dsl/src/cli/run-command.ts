@@ -1,9 +1,10 @@
 import { agentRegistry, ErrorMessage, resolverRegistry, type Guild } from '@guildkit/core';
+import { onSnapshotBuild } from '@guildkit/python-exec';
 import { GuildBuilder } from '../builder/guild-builder';
 import { validateGuildSpecFile } from '../loader/load-guild-spec';
 import { type CliIO } from './cli-io';
 import { type RunCommand } from './cli-command';
-import { colorsFor } from './colors';
+import { colorsFor, type Colors } from './colors';
 import { formatMessage } from './format-message';
 import { unhandledFormatWarnings } from './handled-formats';
 import { interactiveSession } from './interactive-session';
@@ -12,6 +13,10 @@ import { requireModules } from './require-modules';
 import { sendAndSettle, type RunSession } from './run-session';
 import { printProblems } from './validate-command';
 import { waitFor } from './wait-for';
+
+/** What a long first run waits for (a new executor configuration's interpreter snapshot). */
+export const BUILDING_IMAGE =
+  'Building the Python image for this configuration (first run only, about 30 s)';
 
 /** How long closing dependencies (sandboxes) may take at shutdown. */
 const CLOSE_TIMEOUT_MS = 2000;
@@ -33,6 +38,22 @@ async function launch(
   return progress.during(`Starting guild '${report.spec.name}'`, () =>
     builder.launch(command.orgId),
   );
+}
+
+/** Says what a long first run waits for: on the spinner, or one line when not on a terminal. */
+function announceImageBuilds(io: CliIO, progress: Progress): () => void {
+  let before: string | undefined;
+  return onSnapshotBuild((event) => {
+    if (event.phase === 'end') {
+      if (before !== undefined && before !== '') progress.start(before);
+      before = undefined;
+    } else if (io.stderr.isTTY === true) {
+      before ??= progress.label;
+      progress.start(BUILDING_IMAGE);
+    } else {
+      io.stderr.write(`guildkit: ${BUILDING_IMAGE}...\n`);
+    }
+  });
 }
 
 function printBus(session: RunSession): () => void {
@@ -87,9 +108,22 @@ export async function runCommand(
   command: RunCommand,
   options: { io: CliIO; interrupted: Promise<void> },
 ): Promise<number> {
-  const { io, interrupted } = options;
+  const { io } = options;
   const colors = colorsFor(io.stdout, io.env);
   const progress = new Progress(io.stderr);
+  const stopAnnouncing = announceImageBuilds(io, progress);
+  try {
+    return await launchAndRun(command, { ...options, colors, progress });
+  } finally {
+    stopAnnouncing();
+  }
+}
+
+async function launchAndRun(
+  command: RunCommand,
+  options: { io: CliIO; interrupted: Promise<void>; colors: Colors; progress: Progress },
+): Promise<number> {
+  const { io, interrupted, colors, progress } = options;
   const guild = await launch(command, io, progress);
   if (guild === undefined) return 1;
   const session: RunSession = { guild, command, io, colors, progress, interrupted };

@@ -26,6 +26,10 @@ Commands:
   schema            Print the JSON Schema of guild spec files
       --require <module>       Import a module first, e.g. one whose resolvers
                                declare property schemas
+  cache ls          List the cached Python images (one per executor configuration)
+  cache prune       Remove images of other Pyodide versions or unused for 30 days
+      --older-than <days>      Unused for this many days instead
+  cache clear       Remove every cached image and downloaded wheel
 
 Examples:
   guildkit init my-guild

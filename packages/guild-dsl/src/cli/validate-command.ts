@@ -5,6 +5,7 @@ import { type CliIO } from './cli-io';
 import { type ValidateCommand } from './cli-command';
 import { agentClassProblems } from './agent-class-problems';
 import { colorsFor } from './colors';
+import { importProblems } from './import-problems';
 
 function count(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
@@ -23,7 +24,8 @@ export function printProblems(problems: readonly SpecProblem[], io: CliIO): void
  * `guildkit validate <spec>`: prints every problem with file:line:column and path, then a
  * summary; exit code 1 when there are errors. A spec without errors then has its agent classes
  * loaded, as launching would: a module that does not load, a missing export or a class without
- * processors is an error at that agent's `class_name`.
+ * processors is an error at that agent's `class_name`. A Python executor's import that neither the
+ * standard library nor its `packages` provides is a warning.
  */
 export async function validateCommand(
   command: ValidateCommand,
@@ -43,6 +45,13 @@ export async function validateCommand(
     });
     report.problems.push(...classProblems);
     report.valid = classProblems.length === 0;
+    report.problems.push(
+      ...(await importProblems({
+        specFile: command.spec,
+        spec: report.spec,
+        baseDir: report.baseDir,
+      })),
+    );
   }
   if (command.json) {
     io.stdout.write(

@@ -6,7 +6,7 @@ describe('import whitelist and policy', () => {
 
   beforeAll(async () => {
     executor = await PythonExecExecutor.create({
-      whitelisted_imports: ['math', 'json', 'statistics', 'importlib', 'email.mime'],
+      whitelisted_imports: ['math', 'json', 'statistics', 'importlib', 'email.mime', 'asyncio'],
       default_imports: { c: 'collections' },
     });
   }, 60_000);
@@ -32,7 +32,7 @@ describe('import whitelist and policy', () => {
     const exception = await failure(`import importlib\n${code}`);
     expect(exception?.type).toBe('ImportError');
     expect(exception?.message).toBe(
-      `Import of '${module}' is not allowed. Allowed imports: ['email.mime', 'importlib', 'json', 'math', 'statistics']`,
+      `Import of '${module}' is not allowed. Allowed imports: ['asyncio', 'email.mime', 'importlib', 'json', 'math', 'statistics']`,
     );
   });
 
@@ -75,9 +75,9 @@ describe('import whitelist and policy', () => {
     expect((await failure("import statistics\ngetattr(statistics, 'random')"))?.type).toBe(
       'ImportError',
     );
-    expect((await failure('import statistics\nstatistics.random._os'))?.type).toBe(
-      'PolicyViolation',
-    );
+    // `_os` is checked when it runs (private names are allowed on the agent's own objects): the
+    // submodule is refused first.
+    expect((await failure('import statistics\nstatistics.random._os'))?.type).toBe('ImportError');
   });
 
   it('should bind default imports without making them importable', async () => {
@@ -100,6 +100,13 @@ describe('import whitelist and policy', () => {
     ['def f(): pass\nf.__globals__', '__globals__'],
     ['g = (i for i in [1])\ng.gi_frame', 'gi_frame'],
     ['type.__dict__', '__dict__'],
+    ['import statistics\nstatistics.NormalDist()._mu', '_mu'],
+    ['import statistics\nclass N(statistics.NormalDist):\n    pass\nN()._mu', '_mu'],
+    ['import statistics\nstatistics.__dict__', '__dict__'],
+    ['class C:\n    pass\nc = C()\nc.__class__ = C', '__class__'],
+    ['class C:\n    pass\nsetattr(C(), "__class__", C)', '__class__'],
+    ["class C:\n    pass\ngetattr(C, '__mro__')", '__mro__'],
+    ['class C:\n    def m(self):\n        pass\nC.__dict__["m"].__globals__', '__globals__'],
     ['match 1:\n    case int(__dict__=k):\n        pass', '__dict__'],
     ['__builtins__', '__builtins__'],
     ['from math import _x', '_x'],
@@ -191,5 +198,122 @@ describe('import whitelist and policy', () => {
     ].join('\n');
     const result = await executor.execute({ code });
     expect(result.stdout).toBe('report: {"mean": 2.5, "n": 4}\n');
+  });
+
+  it("should allow private attributes and __dict__ on the agent's own classes", async () => {
+    const code = [
+      'class Counter:',
+      '    _registry = []',
+      '    def __init__(self):',
+      '        self._count = 0',
+      '        self.__step = 2',
+      '    def _helper(self):',
+      '        self._count += self.__step',
+      '        return self._count',
+      '    @classmethod',
+      '    def register(cls, item):',
+      '        cls._registry.append(item)',
+      '        return len(cls._registry)',
+      'class Loud(Counter):',
+      '    def _helper(self):',
+      '        return super()._helper() * 10',
+      'class AppError(Exception):',
+      '    def __init__(self, message):',
+      '        super().__init__(message)',
+      '        self._code = 7',
+      'c = Counter()',
+      'c._helper()',
+      "setattr(c, '_label', 'x')",
+      'v = [c._helper(), sorted(c.__dict__), Loud()._helper(), Counter.register(1),',
+      "     AppError('e')._code, getattr(c, '_label'), hasattr(c, '_nope'),",
+      "     '_helper' in type(c).__dict__]",
+    ].join('\n');
+    const result = await executor.execute({ code, returnGlobals: ['v'] });
+    expect(result.error).toBeUndefined();
+    expect(result.globals['v']).toEqual([
+      4,
+      ['_Counter__step', '_count', '_label'],
+      20,
+      1,
+      7,
+      'x',
+      false,
+      true,
+    ]);
+  });
+
+  it("should refuse private attributes of a library class passed off as the agent's own", async () => {
+    const viaLambda = await failure(
+      'import statistics\nclass X(metaclass=lambda *a: statistics.NormalDist):\n    pass\nX()._mu',
+    );
+    expect(viaLambda?.type).toBe('PolicyViolation');
+    expect(viaLambda?.message).toContain("classes defined by the agent's own code");
+    const viaMetaclass = await failure(
+      [
+        'import statistics',
+        'class M(type):',
+        '    def __new__(mcs, *args):',
+        '        return statistics.NormalDist',
+        'class X(metaclass=M):',
+        '    pass',
+        'X()._mu',
+      ].join('\n'),
+    );
+    expect(viaMetaclass?.type).toBe('PolicyViolation');
+  });
+
+  it('should run top-level await and asyncio.run to completion within the call', async () => {
+    const ran = await executor.execute({
+      code: [
+        'import asyncio',
+        'async def double(x):',
+        '    await asyncio.sleep(0.01)',
+        '    return x * 2',
+        'async def numbers():',
+        '    for i in range(3):',
+        '        yield i',
+        'b = await asyncio.gather(double(1), asyncio.sleep(0, "s"))',
+        'c = [i async for i in numbers()]',
+        'await double(b[0])',
+      ].join('\n'),
+      returnGlobals: ['b', 'c'],
+    });
+    expect(ran.error).toBeUndefined();
+    expect(ran.globals).toEqual({ b: [2, 's'], c: [0, 1, 2] });
+    expect(ran.displayValue).toBe('4');
+    // asyncio.run in a cell without top-level await (as in a script).
+    const run = await executor.execute({ code: 'a = asyncio.run(double(21))\nawait double(a)' });
+    expect(run.error).toContain('cannot be called from a running event loop');
+    const kept = await executor.execute({
+      code: 'a = asyncio.run(double(21))',
+      returnGlobals: ['a'],
+    });
+    expect(kept.globals['a']).toBe(42);
+    const awaited = await executor.execute({ code: 'await double(a)' });
+    expect(awaited.displayValue).toBe('84');
+  });
+
+  it('should interrupt a long await at the deadline, keeping the state', async () => {
+    await executor.execute({ code: 'kept = "state"' });
+    const slow = await executor.execute({
+      code: 'import asyncio\nawait asyncio.sleep(30)',
+      timeoutSeconds: 0.5,
+    });
+    expect(slow.timedOut).toBe(true);
+    expect(slow.stateReset).toBe(false);
+    const after = await executor.execute({ code: 'kept', returnGlobals: ['kept'] });
+    expect(after.globals['kept']).toBe('state');
+  });
+
+  it('should say why an await that nothing can complete fails', async () => {
+    const exception = await failure(
+      'import asyncio\nawait asyncio.get_event_loop().create_future()',
+    );
+    expect(exception?.type).toBe('RuntimeError');
+    expect(exception?.message).toContain('can never complete in the sandbox');
+    const nested = await failure(
+      'import asyncio\nasync def inner():\n    asyncio.run(asyncio.sleep(0))\nawait inner()',
+    );
+    expect(nested?.message).toContain('cannot be called from a running event loop');
   });
 });

@@ -160,6 +160,61 @@ for fd in range(0, 32):
   ];
 }
 
+// What the policy now allows (private attributes and __dict__ of the agent's own classes,
+// top-level await, asyncio.run), and the pivots around it: each is refused by the policy, and
+// without it reaches nothing of the host.
+const hostProbe = `import os
+names = os.listdir('/')
+if 'usr' in names or 'work' in names: print('ESCAPED', names)`;
+
+function relaxations(): [string, string][] {
+  return [
+    [
+      "metaclass passes a library class off as the agent's own",
+      'import statistics\nclass X(metaclass=lambda *a: statistics.NormalDist):\n    pass\nX()._mu',
+    ],
+    [
+      'metaclass __new__ returns a library class',
+      'import statistics\nclass M(type):\n    def __new__(m, *a):\n        return statistics.NormalDist\nclass X(metaclass=M):\n    pass\nX()._mu',
+    ],
+    [
+      'own subclass of a library class → its private attributes',
+      'import statistics\nclass N(statistics.NormalDist):\n    pass\nN()._mu',
+    ],
+    [
+      'super() from an own subclass of a library class',
+      'import statistics\nclass N(statistics.NormalDist):\n    def m(self):\n        return super()._mu\nN().m()',
+    ],
+    [
+      'own subclass of super',
+      'import statistics\nclass S(super):\n    pass\nS(object, statistics.NormalDist())._mu',
+    ],
+    [
+      '__class__ reassignment to a library class',
+      'import statistics\nclass U:\n    pass\nu = U()\nu.__class__ = statistics.NormalDist\nu._mu',
+    ],
+    [
+      "setattr(obj, '__class__')",
+      "class U:\n    pass\nclass V:\n    pass\nsetattr(U(), '__class__', V)",
+    ],
+    ['type(obj).__dict__ of a built-in', 'type(len).__dict__'],
+    ['module proxy __dict__', 'import sys\nsys.__dict__'],
+    [
+      "getattr(library object, '_private')",
+      "import statistics\ngetattr(statistics.NormalDist(), '_mu')",
+    ],
+    [
+      'own function → __globals__ via the class __dict__',
+      'class C:\n    def m(self):\n        pass\nC.__dict__["m"].__globals__["__builtins__"]',
+    ],
+    ['own class → __mro__ → __subclasses__', 'class C:\n    pass\nC.__mro__[-1].__subclasses__()'],
+    [
+      'asyncio callback scheduled in an await cell, run after the call',
+      "import asyncio\nasyncio.get_running_loop().call_later(0.05, lambda: print('ESCAPED after the call'))\nawait asyncio.sleep(0)\nraise RuntimeError('scheduled')",
+    ],
+  ];
+}
+
 function contained(output: string): void {
   expect(output).not.toContain('ESCAPED');
   expect(output).not.toContain(canary);
@@ -180,9 +235,17 @@ describe('sandbox escape attempts', () => {
     const address = server.address();
     port = typeof address === 'object' && address !== null ? address.port : 0;
     const properties = {
-      whitelisted_imports: ['socket', 'os', 'statistics', 'sys', 'gc', 'js', 'pyodide'].filter(
-        (m) => !['js', 'pyodide'].includes(m),
-      ),
+      whitelisted_imports: [
+        'socket',
+        'os',
+        'statistics',
+        'sys',
+        'gc',
+        'asyncio',
+        'time',
+        'js',
+        'pyodide',
+      ].filter((m) => !['js', 'pyodide'].includes(m)),
       timeout_seconds: 2,
     };
     executors['with policy'] = await PythonExecExecutor.create(properties);
@@ -209,6 +272,23 @@ describe('sandbox escape attempts', () => {
       expect(after.success).toBe(true);
       expect(existsSync(writeTarget)).toBe(false);
       expect(connections).toBe(0);
+    });
+  });
+
+  describe.each(['with policy', 'sandbox process alone'])('%s, relaxed policy', (mode) => {
+    it.each(relaxations().map(([name]) => name))('should contain: %s', async (name) => {
+      const code = relaxations().find(([n]) => n === name)?.[1] ?? '';
+      const executor = executors[mode]!;
+      const result = await executor.execute({ code: `${code}\n${hostProbe}` });
+      // Long enough for anything the attempt scheduled to have come due.
+      const after = await executor.execute({
+        code: 'import time\nt = time.monotonic()\nwhile time.monotonic() - t < 0.2: pass',
+      });
+      contained(result.stdout + result.stderr + after.stdout + after.stderr);
+      // The last one is allowed: it shows what was scheduled dies with the call.
+      const refused = !name.startsWith('asyncio callback');
+      if (mode === 'with policy' && refused) expect(result.exception?.type).toBe('PolicyViolation');
+      expect(after.success).toBe(true);
     });
   });
 

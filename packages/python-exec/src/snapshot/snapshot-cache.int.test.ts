@@ -12,6 +12,7 @@ import {
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { onSnapshotBuild, type SnapshotBuildEvent } from './snapshot-build-events';
 import { ensureSnapshot, readCachedSnapshot, type Snapshot } from './snapshot-cache';
 
 // Cached snapshots are checked every time they are read: a regular file whose content matches its
@@ -21,6 +22,8 @@ describe('the snapshot cache', () => {
   const recipe = { defaultImports: {}, preImports: ['json'], wheels: [] };
   const emitWarning = jest.spyOn(process, 'emitWarning');
   let built: Snapshot;
+  const builds: SnapshotBuildEvent[] = [];
+  const stopListening = onSnapshotBuild((event) => builds.push(event));
 
   function rebuiltWarnings(): number {
     return emitWarning.mock.calls.filter(
@@ -35,6 +38,7 @@ describe('the snapshot cache', () => {
   }, 120_000);
 
   afterAll(() => {
+    stopListening();
     emitWarning.mockRestore();
     rmSync(cacheDir, { recursive: true, force: true });
   });
@@ -45,6 +49,11 @@ describe('the snapshot cache', () => {
     expect(again.path).toBe(built.path);
     expect(again.bytes.equals(built.bytes)).toBe(true);
     expect(rebuiltWarnings()).toBe(0);
+    // One build announced (what the CLI shows as "building the Python image"), none for the read.
+    expect(builds).toEqual([
+      { phase: 'start', path: built.path },
+      { phase: 'end', path: built.path, ok: true },
+    ]);
   });
 
   it('should detect a tampered snapshot and rebuild it with a warning', async () => {

@@ -1,11 +1,12 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { lstatSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { lstatSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PythonExecError } from '../errors/python-exec-error';
 import { FrameDecoder, encodeFrame } from '../sandbox/frame-codec';
 import { sandboxLaunch } from '../sandbox/os-sandbox';
 import { runtimePaths } from '../sandbox/runtime-paths';
+import { publishSnapshotBuild } from './snapshot-build-events';
 
 /** What goes into an interpreter snapshot; each distinct one is built once and cached on disk. */
 export interface SnapshotRecipe {
@@ -49,6 +50,16 @@ function snapshotPath(recipe: SnapshotRecipe, cacheDir: string): string {
   return join(cacheDir, `snapshot-${paths.pyodideVersion}-${hash.digest('hex').slice(0, 20)}.bin`);
 }
 
+/** The modification time says when a snapshot was last used (`guildkit cache prune` reads it). */
+function markUsed(path: string): void {
+  try {
+    const now = new Date();
+    utimesSync(path, now, now);
+  } catch {
+    // A read-only cache still works; it just cannot be pruned by age.
+  }
+}
+
 /**
  * The cached snapshot at `path` if it is intact: a regular file (not a link, socket or FIFO)
  * whose content hash matches its `.sha256` record. Anything else is removed with a warning.
@@ -66,6 +77,7 @@ export function readCachedSnapshot(path: string): Snapshot | undefined {
     try {
       const bytes = readFileSync(path);
       if (lstatSync(record).isFile() && readFileSync(record, 'utf8').trim() === sha256(bytes)) {
+        markUsed(path);
         return { path, bytes };
       }
       kind = 'content does not match its recorded hash';
@@ -162,7 +174,18 @@ export function ensureSnapshot(recipe: SnapshotRecipe, cacheDir: string): Promis
   if (building) return building;
   const cached = readCachedSnapshot(out);
   if (cached) return Promise.resolve(cached);
-  const pending = build(recipe, out).finally(() => loading.delete(out));
+  publishSnapshotBuild({ phase: 'start', path: out });
+  const pending = build(recipe, out).then(
+    (snapshot) => {
+      publishSnapshotBuild({ phase: 'end', path: out, ok: true });
+      return snapshot;
+    },
+    (error: unknown) => {
+      publishSnapshotBuild({ phase: 'end', path: out, ok: false });
+      throw error;
+    },
+  );
+  void pending.finally(() => loading.delete(out)).catch(() => undefined);
   loading.set(out, pending);
   return pending;
 }

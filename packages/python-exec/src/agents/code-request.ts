@@ -1,6 +1,12 @@
 import { Payload, PayloadFields, type JsonObject, type JsonValue } from '@guildkit/core';
 
-/** Python code to run, with `input_data` bound as a variable (the seeds' `CodeRequest`). */
+/**
+ * Python code for `CodeExecutionAgent` to run, with `input_data` bound as a variable (the
+ * seeds' `CodeRequest`, wire format `CodeRequest`).
+ *
+ * @example
+ * await ctx.send(new CodeRequest('output = sum(input_data)', [1, 2, 3]));
+ */
 export class CodeRequest extends Payload {
   static readonly format = 'CodeRequest';
 

@@ -1,0 +1,94 @@
+import { Payload, PayloadFields, type JsonObject, type JsonValue } from '@guildkit/core';
+import { type ExecutionResult } from '../execution/execution-result';
+
+/** What `CodeResponse.output` holds when the code set no `output` variable (as upstream). */
+export const NO_OUTPUT = 'No output variable defined';
+
+/** The fields of a `CodeResponse`; optional ones are left out of the message when empty. */
+export interface CodeResponseFields {
+  status: 'success' | 'error';
+  /** The `output` variable after the run (success only). */
+  output?: JsonValue;
+  stdout?: string;
+  stderr?: string;
+  /** `repr` of the code's last expression, as a REPL shows it. */
+  display?: string;
+  /** One line, e.g. `ZeroDivisionError: division by zero` (error only). */
+  error?: string;
+  /** The Python traceback, the agent's own frames only (error only). */
+  traceback?: string;
+  /** Present (true) when the agent's earlier Python state was lost on this call. */
+  state_reset?: boolean;
+}
+
+/**
+ * `CodeExecutionAgent`'s reply (wire format `CodeResponse`): `{status: 'success', output}` or
+ * `{status: 'error', error, traceback}`, with `stdout`, `stderr` and `display` when not empty.
+ *
+ * @example
+ * const reply = CodeResponse.fromJson(message.payload);
+ * if (reply.status === 'error') console.error(reply.traceback ?? reply.error);
+ */
+export class CodeResponse extends Payload implements CodeResponseFields {
+  static readonly format = 'CodeResponse';
+
+  readonly status: 'success' | 'error';
+  declare readonly output?: JsonValue;
+  declare readonly stdout?: string;
+  declare readonly stderr?: string;
+  declare readonly display?: string;
+  declare readonly error?: string;
+  declare readonly traceback?: string;
+  declare readonly state_reset?: boolean;
+
+  constructor(fields: CodeResponseFields) {
+    super();
+    this.status = fields.status;
+    // Only the fields that carry something, so the message stays as small as the answer.
+    for (const [key, value] of Object.entries(fields)) {
+      if (key !== 'status' && value !== undefined && value !== '' && value !== false) {
+        (this as Record<string, unknown>)[key] = value;
+      }
+    }
+  }
+
+  /** The reply for one executor result. */
+  static fromResult(result: ExecutionResult, outputName = 'output'): CodeResponse {
+    const common = {
+      stdout: result.stdout,
+      stderr: result.stderr,
+      ...(result.displayValue !== undefined && { display: result.displayValue }),
+      state_reset: result.stateReset,
+    };
+    if (result.success) {
+      return new CodeResponse({
+        status: 'success',
+        output: result.globals[outputName] ?? NO_OUTPUT,
+        ...common,
+      });
+    }
+    return new CodeResponse({
+      status: 'error',
+      error: result.error ?? 'execution failed',
+      ...(result.exception?.traceback && { traceback: result.exception.traceback }),
+      ...common,
+    });
+  }
+
+  static fromJson(json: JsonObject): CodeResponse {
+    const fields = new PayloadFields(json, CodeResponse.format);
+    const status = fields.string('status');
+    const optional = (name: string) =>
+      json[name] === undefined ? {} : { [name]: fields.string(name) };
+    return new CodeResponse({
+      status: status === 'success' ? 'success' : 'error',
+      ...(json['output'] !== undefined && { output: fields.value('output') }),
+      ...optional('stdout'),
+      ...optional('stderr'),
+      ...optional('display'),
+      ...optional('error'),
+      ...optional('traceback'),
+      ...(json['state_reset'] !== undefined && { state_reset: fields.boolean('state_reset') }),
+    });
+  }
+}
