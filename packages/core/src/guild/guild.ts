@@ -13,6 +13,7 @@ import { DEFAULT_TOPIC } from '../messaging/topics';
 import { ActivityTracker } from './activity-tracker';
 import { GuildMessenger, type MessageListener } from './guild-messenger';
 import { type AgentSpec, type GuildSpec } from '../spec/guild-spec';
+import { type StateManager } from '../state/state-manager';
 import { launchAgent, type LaunchedAgent } from './launch-agent';
 import { type ShutdownLimits, shutdownLimits, type ShutdownOptions } from './shutdown-options';
 
@@ -23,6 +24,8 @@ export interface GuildInit {
   /** Close the bus at shutdown (true unless the caller passed its own bus). */
   ownsBus: boolean;
   container: DependencyContainer;
+  /** Where agent and guild state live (`properties.state_manager`). */
+  state: StateManager;
   basePath?: string;
 }
 
@@ -35,6 +38,11 @@ export interface GuildPublishOptions {
   sender?: AgentTag;
   priority?: Priority;
   recipientList?: AgentTag[];
+  /**
+   * Attach the guild's routes so the routing slip decides where the replies go, as upstream's
+   * user proxy does. Default: true when the guild has routes.
+   */
+  withGuildRoutes?: boolean;
 }
 
 const GUILD_CLIENT: AgentTag = { id: 'guild_client', name: 'Guild client' };
@@ -101,6 +109,7 @@ export class Guild {
       machineId: this.nextMachineId++,
       messenger: this.messenger,
       container: this.init.container,
+      state: this.init.state,
       ...(this.init.basePath === undefined ? {} : { basePath: this.init.basePath }),
     });
     this.agents.set(spec.id, launched);
@@ -110,6 +119,11 @@ export class Guild {
   /** The spec of a running agent (upstream's `get_agent`). */
   getAgent(id: string): AgentSpec | undefined {
     return this.agents.get(id)?.runtime.agent.spec;
+  }
+
+  /** Where this guild's agent and guild state live. */
+  get stateManager(): StateManager {
+    return this.init.state;
   }
 
   /** The running agent instance, e.g. to inspect it in a test. */
@@ -151,6 +165,8 @@ export class Guild {
   publish(options: GuildPublishOptions): Promise<Message> {
     if (this.shuttingDown !== undefined) return Promise.reject(this.shutDownError());
     const topics = options.topics ?? DEFAULT_TOPIC;
+    const { routes } = this.baseSpec;
+    const attach = options.withGuildRoutes ?? routes.steps.length > 0;
     return this.client.publish({
       topics: typeof topics === 'string' ? [topics] : topics,
       format: options.format,
@@ -158,6 +174,7 @@ export class Guild {
       ...(options.sender === undefined ? {} : { sender: options.sender }),
       ...(options.priority === undefined ? {} : { priority: options.priority }),
       ...(options.recipientList === undefined ? {} : { recipientList: options.recipientList }),
+      ...(attach ? { routingSlip: structuredClone(routes) } : {}),
     });
   }
 
@@ -208,6 +225,11 @@ export class Guild {
     const left = (): number => Math.max(0, until - Date.now());
     // The guild container closes its children's (the agents' own maps') values too, all at once.
     errors.push(...(await this.init.container.dispose({ timeoutMs: left() })));
+    const closed = await settleWithin(
+      attemptAsync(() => this.init.state.close?.()),
+      Math.max(100, left()),
+    );
+    if (closed.status === 'rejected') errors.push(closed.reason);
     if (this.init.ownsBus) {
       const closed = await settleWithin(
         attemptAsync(() => this.init.bus.close()),
