@@ -216,7 +216,7 @@ export class Agent {
       payload: toJsonPayload(options.payload),
       ...(options.priority === undefined ? {} : { priority: options.priority }),
       ...(options.recipientList === undefined ? {} : { recipientList: options.recipientList }),
-      ...(options.withGuildRoutes === true ? { routingSlip: structuredClone(routes) } : {}),
+      ...(options.withGuildRoutes === true ? { routingSlip: routes } : {}),
     });
   }
 }

@@ -101,23 +101,27 @@ export class ProcessContext<P = JsonObject> {
 
   /** A copy of the per-request context. */
   getContext(): JsonObject {
-    return structuredClone(this.context ?? this.message.sessionState ?? {});
+    const context = this.context ?? this.message.sessionState;
+    return context === undefined ? {} : structuredClone(context);
+  }
+
+  /** @internal The per-request context itself, not to be changed. */
+  get sharedContext(): JsonObject | undefined {
+    return this.context ?? this.message.sessionState;
   }
 
   /** Adds a routing step for the messages this run sends (upstream's `add_routing_step`). */
   addRoutingStep(step: JsonObject): void {
-    this.routingSlip().steps.push(structuredClone(step));
+    const slip = this.routingSlip(false);
+    this.slip = { steps: [...(slip?.steps ?? []), structuredClone(step)] };
   }
 
-  /** @internal The slip this run's sends consume, or undefined when the message has none. */
-  routingSlip(): RoutingSlip;
-  routingSlip(create: false): RoutingSlip | undefined;
+  /**
+   * @internal The slip this run's sends consume, or undefined when the message has none.
+   * Slips and their steps are never changed in place (they are shared between messages).
+   */
   routingSlip(create = true): RoutingSlip | undefined {
-    if (this.slip === undefined) {
-      const carried = this.message.routingSlip;
-      if (carried !== undefined) this.slip = structuredClone(carried);
-      else if (create) this.slip = { steps: [] };
-    }
+    this.slip ??= this.message.routingSlip ?? (create ? { steps: [] } : undefined);
     return this.slip;
   }
 
@@ -194,8 +198,8 @@ export class ProcessContext<P = JsonObject> {
         },
       },
     };
-    const context = this.context ?? origin.sessionState;
-    if (context !== undefined) draft.sessionState = structuredClone(context);
+    const context = this.sharedContext;
+    if (context !== undefined) draft.sessionState = context;
     if (options.forwarding === true) {
       draft.forwardHeader = origin.forwardHeader ?? {
         originMessageId: origin.id,

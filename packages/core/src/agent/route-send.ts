@@ -44,9 +44,9 @@ function baseRoutable(ctx: ProcessContext<unknown>, send: PendingSend): Routable
     topics: typeof topics === 'string' ? [topics] : [...topics],
     priority: options.priority ?? ctx.message.priority,
     recipientList: options.recipientList ?? [],
-    payload: structuredClone(send.payload),
+    payload: send.payload,
     format: send.format,
-    context: ctx.getContext(),
+    context: ctx.sharedContext ?? {},
   };
   if (ctx.message.forwardHeader !== undefined) routable.forwardHeader = ctx.message.forwardHeader;
   if (options.reason !== undefined) routable.reason = options.reason;
@@ -80,9 +80,12 @@ function routedDraft(
         reason: routed.reason ?? null,
       },
     },
-    routingSlip: structuredClone(ctx.routingSlip()),
-    sessionState: { ...ctx.getContext(), ...routed.context },
+    routingSlip: ctx.routingSlip() ?? { steps: [] },
   };
+  const context = ctx.sharedContext;
+  if (context !== undefined || Object.keys(routed.context).length > 0) {
+    draft.sessionState = { ...context, ...routed.context };
+  }
   if (routed.forwardHeader !== undefined) draft.forwardHeader = routed.forwardHeader;
   if (routed.processStatus !== undefined) draft.processStatus = routed.processStatus;
   if (routed.reason !== undefined) draft.reason = routed.reason;
@@ -104,12 +107,16 @@ class RoutedSend {
     const untransformed = baseRoutable(ctx, send);
     let routed: Routable;
     try {
-      routed = await applyRouteStep(step, structuredClone(untransformed), {
-        origin: ctx.message,
-        ...states,
-        forwarding: send.options.forwarding === true,
-        where: label,
-      });
+      routed = await applyRouteStep(
+        step,
+        { ...untransformed },
+        {
+          origin: ctx.message,
+          ...states,
+          forwarding: send.options.forwarding === true,
+          where: label,
+        },
+      );
     } catch (error) {
       sent.push(await ctx.outbox.publish(this.failure('ROUTE_TRANSFORM_FAILED', error)));
       return sent;
@@ -180,13 +187,14 @@ export async function routeSend(
   send: PendingSend,
 ): Promise<Message[]> {
   const agent = ctx.agent;
-  const steps = takeNextSteps(ctx.routingSlip(), {
+  const { steps, remaining } = takeNextSteps(ctx.routingSlip() ?? { steps: [] }, {
     agent: agent.tag,
     agentTypes: [agent.spec.className, agent.constructor.name],
     methodName: ctx.methodName,
     origin: ctx.routingOrigin,
     format: send.format,
   });
+  ctx.slip = remaining;
   if (send.isError) steps.push({ destination: { topics: [ERROR_TOPIC] } });
   else if (steps.length === 0) steps.push({});
   const sent: Message[] = [];

@@ -174,7 +174,8 @@ export class Guild {
       ...(options.sender === undefined ? {} : { sender: options.sender }),
       ...(options.priority === undefined ? {} : { priority: options.priority }),
       ...(options.recipientList === undefined ? {} : { recipientList: options.recipientList }),
-      ...(attach ? { routingSlip: structuredClone(routes) } : {}),
+      // Shared, never changed in place: routing replaces used steps with copies.
+      ...(attach ? { routingSlip: routes } : {}),
     });
   }
 

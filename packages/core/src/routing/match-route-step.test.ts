@@ -56,25 +56,31 @@ describe('stepApplies (upstream RoutingRule.is_applicable)', () => {
 });
 
 describe('takeNextSteps (upstream RoutingSlip.get_next_steps)', () => {
+  function take(slip: RoutingSlip): JsonObject[] {
+    const { steps, remaining } = takeNextSteps(slip, query);
+    slip.steps = remaining.steps;
+    return steps;
+  }
+
   it('should use a step once by default and then drop it from the slip', () => {
     const slip: RoutingSlip = { steps: [{ agent: { id: 'a1' } }, { agent: { id: 'other' } }] };
-    expect(takeNextSteps(slip, query)).toHaveLength(1);
+    expect(take(slip)).toHaveLength(1);
     expect(slip.steps).toEqual([{ agent: { id: 'other' } }]);
-    expect(takeNextSteps(slip, query)).toEqual([]);
+    expect(take(slip)).toEqual([]);
   });
 
   it('should count down route_times and expire the step at 0', () => {
     const slip: RoutingSlip = { steps: [{ agent: { id: 'a1' }, route_times: 2 }] };
-    expect(takeNextSteps(slip, query)).toHaveLength(1);
+    expect(take(slip)).toHaveLength(1);
     expect(slip.steps[0]?.['route_times']).toBe(1);
-    expect(takeNextSteps(slip, query)).toHaveLength(1);
+    expect(take(slip)).toHaveLength(1);
     expect(slip.steps).toEqual([]);
-    expect(takeNextSteps(slip, query)).toHaveLength(0);
+    expect(take(slip)).toHaveLength(0);
   });
 
   it('should never expire a step with negative route_times', () => {
     const slip: RoutingSlip = { steps: [{ agent: { id: 'a1' }, route_times: -1 }] };
-    for (let n = 0; n < 5; n += 1) expect(takeNextSteps(slip, query)).toHaveLength(1);
+    for (let n = 0; n < 5; n += 1) expect(take(slip)).toHaveLength(1);
     expect(slip.steps).toHaveLength(1);
   });
 
@@ -85,9 +91,22 @@ describe('takeNextSteps (upstream RoutingSlip.get_next_steps)', () => {
         { agent_type: 'SplitterAgent', destination: { topics: 't2' } },
       ],
     };
-    expect(takeNextSteps(slip, query).map((s) => s['destination'])).toEqual([
-      { topics: 't1' },
-      { topics: 't2' },
+    expect(take(slip).map((s) => s['destination'])).toEqual([{ topics: 't1' }, { topics: 't2' }]);
+  });
+
+  it('should never change the slip it is given (slips are shared between messages)', () => {
+    const slip: RoutingSlip = {
+      steps: [{ agent: { id: 'other' } }, { agent: { id: 'a1' }, route_times: 2 }],
+    };
+    const before = structuredClone(slip);
+    const { remaining } = takeNextSteps(slip, query);
+    expect(slip).toEqual(before);
+    expect(remaining.steps).toEqual([
+      { agent: { id: 'other' } },
+      { agent: { id: 'a1' }, route_times: 1 },
     ]);
+    expect(takeNextSteps({ steps: [{ agent: { id: 'x' } }] }, query).remaining.steps).toHaveLength(
+      1,
+    );
   });
 });

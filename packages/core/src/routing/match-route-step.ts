@@ -86,17 +86,27 @@ function routeTimes(step: JsonObject): number {
 }
 
 /**
- * Upstream's `RoutingSlip.get_next_steps`: returns every applicable step, counts one use of
- * each (`route_times`: default 1; a negative value never runs out) and removes from `slip`
- * the steps used up. Mutates `slip`.
+ * Upstream's `RoutingSlip.get_next_steps`: every applicable step, with one use counted against
+ * its `route_times` (default 1; a negative value never runs out). Returns the steps and the
+ * slip that remains (used-up steps removed). Never mutates `slip` or its steps: slips are
+ * shared between messages, so a used step is replaced by a copy.
  */
-export function takeNextSteps(slip: RoutingSlip, query: StepQuery): JsonObject[] {
-  const next = slip.steps.filter((step) => stepApplies(step, query));
-  if (next.length === 0) return next;
-  for (const step of next) {
+export function takeNextSteps(
+  slip: RoutingSlip,
+  query: StepQuery,
+): { steps: JsonObject[]; remaining: RoutingSlip } {
+  const steps: JsonObject[] = [];
+  let remaining: JsonObject[] | undefined;
+  slip.steps.forEach((step, index) => {
+    if (!stepApplies(step, query)) {
+      remaining?.push(step);
+      return;
+    }
+    remaining ??= slip.steps.slice(0, index);
+    steps.push(step);
     const times = routeTimes(step);
-    if (times !== 0) step['route_times'] = times - 1;
-  }
-  slip.steps = slip.steps.filter((step) => routeTimes(step) !== 0);
-  return next;
+    const left = times === 0 ? 0 : times - 1;
+    if (left !== 0) remaining.push({ ...step, route_times: left });
+  });
+  return { steps, remaining: remaining === undefined ? slip : { steps: remaining } };
 }
