@@ -120,6 +120,11 @@ export class Agent {
    * in a subclass with `override processorTimeoutMs = 120_000;`.
    */
   processorTimeoutMs: number | null;
+  /**
+   * When no routing step matches a send, go to `default_topic` instead of the topics of the
+   * message being processed (upstream's `_route_to_default_topic`, set by its wiring agents).
+   */
+  routeToDefaultTopic = false;
   private readonly outbox: AgentOutbox;
   /** @internal Where this agent's and its guild's state live. */
   readonly stateManager: StateManager;

@@ -3,7 +3,7 @@ import { GENERIC_JSON_FORMAT, type AgentTag, type Message } from '../messaging/m
 import { formatOf } from '../messaging/payload';
 import { type Priority } from '../messaging/priority';
 import { type RoutingSlip } from '../messaging/routing-slip';
-import { ERROR_TOPIC } from '../messaging/topics';
+import { DEFAULT_TOPIC, ERROR_TOPIC } from '../messaging/topics';
 import { type RoutingOrigin } from '../routing/match-route-step';
 import { type Agent } from './agent';
 import { type AgentOutbox, type MessageDraft } from './agent-outbox';
@@ -170,11 +170,16 @@ export class ProcessContext<P = JsonObject> {
     return first;
   }
 
+  /** @internal Where a send goes unless a routing step or `topics` says otherwise. */
+  defaultTopics(): string[] {
+    return this.agent.routeToDefaultTopic ? [DEFAULT_TOPIC] : this.message.topics;
+  }
+
   /** @internal The message to publish when no routing step applies. */
   draft(send: PendingSend): MessageDraft {
     const origin = this.message;
     const { options } = send;
-    const topics = options.topics ?? origin.topics;
+    const topics = options.topics ?? this.defaultTopics();
     const toTopics = typeof topics === 'string' ? [topics] : [...topics];
     const draft: MessageDraft = {
       topics: toTopics,

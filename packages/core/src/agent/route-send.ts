@@ -39,7 +39,7 @@ function where(ctx: ProcessContext<unknown>, index: number): string {
 
 function baseRoutable(ctx: ProcessContext<unknown>, send: PendingSend): Routable {
   const { options } = send;
-  const topics = options.topics ?? ctx.message.topics;
+  const topics = options.topics ?? ctx.defaultTopics();
   const routable: Routable = {
     topics: typeof topics === 'string' ? [topics] : [...topics],
     priority: options.priority ?? ctx.message.priority,
