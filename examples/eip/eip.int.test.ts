@@ -147,3 +147,27 @@ describe('upstream EIP notebook guilds', () => {
     });
   });
 });
+
+describe('upstream EIP splitter notebook guild', () => {
+  it('007 splitter: one message per item, each routed to item_processing_results', async () => {
+    const run = await launch('007_splitter.yaml', ['item_processing_results']);
+    try {
+      await run.probe.publishWithGuildRoutes({
+        topics: 'purchase_orders',
+        format: 'PurchaseOrderRequest',
+        payload: { order_id: 'po-1', items: [{ sku: 'a' }, { sku: 'b' }, { sku: 'c' }] },
+      });
+      await run.probe.waitForMessages(3);
+      await run.guild.idle();
+      const parts = run.hops.filter((m) => m.sender.id === 'SplitterAgent');
+      expect(parts.map((m) => [m.topics, m.format, m.payload])).toEqual([
+        [['item_processing_results'], 'test_splitter_agent.ItemProcessingResult', { sku: 'a' }],
+        [['item_processing_results'], 'test_splitter_agent.ItemProcessingResult', { sku: 'b' }],
+        [['item_processing_results'], 'test_splitter_agent.ItemProcessingResult', { sku: 'c' }],
+      ]);
+      expect(parts.every((m) => m.routingSlip?.steps.length === 1)).toBe(true);
+    } finally {
+      await run.guild.shutdown();
+    }
+  });
+});

@@ -88,6 +88,7 @@ export { DEFAULT_CLOSE_TIMEOUT_MS, DEFAULT_SHUTDOWN_GRACE_MS } from './guild/shu
 export { ProbeAgent } from './testing/probe-agent';
 export { RouteBuilder } from './routing/route-builder';
 export { BasicWiringAgent } from './agents/eip/basic-wiring-agent';
+export { SplitterAgent } from './agents/eip/splitter-agent';
 export { InMemoryStateManager } from './state/in-memory-state-manager';
 export { createStateManager } from './state/create-state-manager';
 export { applyMergePatch } from './state/json-merge-patch';
