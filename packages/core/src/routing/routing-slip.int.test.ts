@@ -4,6 +4,7 @@ import { processor } from '../agent/processor';
 import { AgentBuilder } from '../guild/agent-builder';
 import { type Guild } from '../guild/guild';
 import { GuildBuilder } from '../guild/guild-builder';
+import { type JsonObject } from '../messaging/json';
 import { type Message } from '../messaging/message';
 import { Priority } from '../messaging/priority';
 import { type RoutingOrigin } from './match-route-step';
@@ -22,9 +23,19 @@ class UpperAgent extends Agent {
 }
 
 class EchoAgent extends Agent {
+  contexts: JsonObject[] = [];
   @processor('Shout')
   async echo(ctx: ProcessContext): Promise<void> {
+    this.contexts.push(ctx.getContext());
     await ctx.sendDict(ctx.payload, { format: 'Echoed' });
+  }
+}
+
+class ContextAgent extends Agent {
+  @processor('Text')
+  async tag(ctx: ProcessContext): Promise<void> {
+    ctx.updateContext({ request: ctx.payload['text'] ?? null });
+    await ctx.sendDict({ text: 'tagged' }, { format: 'Shout', topics: 'mid', forwarding: true });
   }
 }
 
@@ -310,5 +321,35 @@ describe('routing slips (upstream RoutingSlip / ProcessContext.send_dict)', () =
     await expect(builder.launch('org')).rejects.toThrow(
       /routes\.steps\[0\]\.transformer\.expression: invalid JSONata/,
     );
+  });
+
+  it('should carry the per-request context forward and set a forward header when forwarding', async () => {
+    const builder = new GuildBuilder({ id: 'ctx' })
+      .setName('ctx')
+      .setDescription('context')
+      .addAgentSpec(
+        new AgentBuilder(ContextAgent)
+          .setId('tagger')
+          .setName('Tagger')
+          .setDescription('tags')
+          .addAdditionalTopic('in')
+          .listenToDefaultTopic(false)
+          .buildSpec(),
+      );
+    agents(builder);
+    const run = await launch(builder);
+    guild = run.guild;
+    const sent = await run.probe.publish({ topics: 'in', format: 'Text', payload: { text: 'q1' } });
+    await guild.idle();
+    const tagged = run.seen.find((m) => m.sender.id === 'tagger');
+    expect(tagged?.sessionState).toEqual({ request: 'q1' });
+    expect(tagged?.forwardHeader).toEqual({
+      originMessageId: sent.id,
+      onBehalfOf: { id: 'probe', name: 'Probe' },
+    });
+    expect((guild.getAgentInstance('echo') as EchoAgent).contexts).toEqual([{ request: 'q1' }]);
+    const echoed = run.seen.find((m) => m.sender.id === 'echo');
+    expect(echoed?.sessionState).toEqual({ request: 'q1' });
+    expect(echoed?.forwardHeader).toEqual(tagged?.forwardHeader);
   });
 });
