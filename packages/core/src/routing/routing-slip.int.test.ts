@@ -33,7 +33,7 @@ class EchoAgent extends Agent {
 
 class ContextAgent extends Agent {
   @processor('Text')
-  async tag(ctx: ProcessContext): Promise<void> {
+  async tagRequest(ctx: ProcessContext): Promise<void> {
     ctx.updateContext({ request: ctx.payload['text'] ?? null });
     await ctx.sendDict({ text: 'tagged' }, { format: 'Shout', topics: 'mid', forwarding: true });
   }
