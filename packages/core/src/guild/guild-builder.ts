@@ -180,6 +180,7 @@ export class GuildBuilder {
       ...basePath,
     });
     try {
+      await guild.start();
       for (const agent of spec.agents) await guild.launchAgent(agent);
     } catch (error) {
       await guild.shutdown().catch(() => undefined);

@@ -15,6 +15,7 @@ import { GuildMessenger, type MessageListener } from './guild-messenger';
 import { type AgentSpec, type GuildSpec } from '../spec/guild-spec';
 import { type StateManager } from '../state/state-manager';
 import { launchAgent, type LaunchedAgent } from './launch-agent';
+import { StateService } from './state-service';
 import { type ShutdownLimits, shutdownLimits, type ShutdownOptions } from './shutdown-options';
 
 export interface GuildInit {
@@ -69,6 +70,7 @@ export class Guild {
   private readonly messenger: GuildMessenger;
   private readonly client: BusOutbox;
   private readonly clientIds = new GemstoneGenerator(0);
+  private readonly stateService: StateService;
   private nextMachineId = 1;
   private shuttingDown: Promise<void> | undefined;
 
@@ -83,6 +85,12 @@ export class Guild {
       ids: this.clientIds,
       messenger: this.messenger,
     });
+    this.stateService = new StateService(this.messenger, init.state, init.spec.id);
+  }
+
+  /** @internal Starts the guild's own services (the state service on `state_topic`). */
+  start(): Promise<void> {
+    return this.stateService.start();
   }
 
   /** The guild's spec, with the agents running now. */
@@ -223,6 +231,7 @@ export class Guild {
     const errors = (
       await Promise.all(runtimes.map((runtime) => runtime.finishStop(limits.closeTimeoutMs)))
     ).flat();
+    await this.stateService.stop();
     const left = (): number => Math.max(0, until - Date.now());
     // The guild container closes its children's (the agents' own maps') values too, all at once.
     errors.push(...(await this.init.container.dispose({ timeoutMs: left() })));
