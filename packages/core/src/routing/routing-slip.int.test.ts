@@ -31,6 +31,18 @@ class EchoAgent extends Agent {
   }
 }
 
+class FailingAgent extends Agent {
+  steps: (JsonObject | undefined)[] = [];
+  @processor('Text')
+  async fail(ctx: ProcessContext): Promise<void> {
+    const sending = ctx.sendDict({ ok: true }, { format: 'Partial' });
+    this.steps.push(ctx.currentRoutingStep);
+    await sending;
+    this.steps.push(ctx.currentRoutingStep);
+    throw new Error('broke after sending');
+  }
+}
+
 class ContextAgent extends Agent {
   @processor('Text')
   async tagRequest(ctx: ProcessContext): Promise<void> {
@@ -351,5 +363,43 @@ describe('routing slips (upstream RoutingSlip / ProcessContext.send_dict)', () =
     const echoed = run.seen.find((m) => m.sender.id === 'echo');
     expect(echoed?.sessionState).toEqual({ request: 'q1' });
     expect(echoed?.forwardHeader).toEqual(tagged?.forwardHeader);
+  });
+
+  it('should route errors to error_topic as well as to matching steps, and expose the step in use', async () => {
+    const builder = new GuildBuilder({ id: 'err' })
+      .setName('err')
+      .setDescription('errors')
+      .addAgentSpec(
+        new AgentBuilder(FailingAgent)
+          .setId('failing')
+          .setName('Failing')
+          .setDescription('fails')
+          .addAdditionalTopic('in')
+          .listenToDefaultTopic(false)
+          .buildSpec(),
+      )
+      .addRoute(
+        new RouteBuilder({ name: 'Failing' })
+          .onMessageFormat('Partial')
+          .setDestinationTopics('dest')
+          .build(),
+      );
+    const run = await launch(builder);
+    guild = run.guild;
+    await run.probe.publishWithGuildRoutes({
+      topics: 'in',
+      format: 'Text',
+      payload: { text: 'a' },
+    });
+    const messages = await run.probe.waitForMessages(2);
+    expect(messages.map((m) => [m.topics, m.format])).toEqual([
+      [['dest'], 'Partial'],
+      [['error_topic'], 'ErrorMessage'],
+    ]);
+    const agent = guild.getAgentInstance('failing') as FailingAgent;
+    expect(agent.steps).toEqual([
+      { agent: { name: 'Failing' }, message_format: 'Partial', destination: { topics: ['dest'] } },
+      undefined,
+    ]);
   });
 });
