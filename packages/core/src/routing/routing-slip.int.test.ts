@@ -172,6 +172,10 @@ describe('routing slips (upstream RoutingSlip / ProcessContext.send_dict)', () =
     await run.probe.publish({ topics: 'in', format: 'Text', payload: { text: 'hi' } });
     const [reply] = await run.probe.waitForMessages((m) => m.format === 'Upper');
     expect(reply?.topics).toEqual(['in']);
+    expect(Object.keys(reply ?? {})).not.toEqual(
+      expect.arrayContaining(['routingSlip', 'sessionState', 'forwardHeader', 'processStatus']),
+    );
+    expect(reply).not.toHaveProperty('routingSlip');
     await guild.idle();
     expect(run.seen.some((m) => m.topics.includes('mid'))).toBe(false);
   });
