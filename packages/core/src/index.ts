@@ -5,13 +5,23 @@ export type { GuildErrorCode, GuildErrorOptions } from './errors/guild-error';
 export type { GuildkitErrorOptions } from './errors/guildkit-error';
 export type { DependencySpec } from './di/dependency-spec';
 export type { AgentSpec, GuildSpec, RoutingSlip } from './spec/guild-spec';
+export type { ForwardHeader, ProcessStatus } from './messaging/routing-slip';
+export type { RoutingOrigin } from './routing/match-route-step';
+export type { RouteSource } from './routing/route-builder';
+export type {
+  StateManager,
+  StateOwnerKey,
+  StateSnapshot,
+  StateUpdateFormat,
+  StateUpdateRequest,
+} from './state/state-manager';
 export type { GemstoneIdParts } from './messaging/gemstone-id';
 export type { AgentTag, Message, ProcessEntry } from './messaging/message';
 export type { PayloadClass } from './messaging/payload';
 export type { ErrorMessageFields, RuntimeErrorType } from './messaging/error-message';
 export type { MessageBus, MessageHandler, Subscriber } from './bus/message-bus';
 export type { InMemoryMessageBusOptions } from './bus/in-memory-message-bus';
-export type { AgentClass, AgentPublishOptions } from './agent/agent';
+export type { AgentClass, AgentPublishOptions, StateUpdateOptions } from './agent/agent';
 export type { ProcessContextInit, SendOptions } from './agent/process-context';
 export type { ProcessorDecorator, ProcessorMethod, ProcessorOptions } from './agent/processor';
 export type { DefineProcessorOptions } from './agent/define-processor';
@@ -96,3 +106,10 @@ export { describeExpected } from './schema/describe-expected';
 export { findCase, schemaCases } from './schema/find-schema-case';
 export { formatSchemaPath } from './schema/schema-issue';
 export { emptyRecord, ownValue } from './schema/own-property';
+export { RouteBuilder } from './routing/route-builder';
+export { BasicWiringAgent } from './agents/eip/basic-wiring-agent';
+export { SplitterAgent } from './agents/eip/splitter-agent';
+export { InMemoryStateManager } from './state/in-memory-state-manager';
+export { createStateManager } from './state/create-state-manager';
+export { applyMergePatch } from './state/json-merge-patch';
+export { applyJsonPatch } from './state/json-patch';

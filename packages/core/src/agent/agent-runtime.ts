@@ -11,6 +11,7 @@ import {
   selfInbox,
 } from '../messaging/topics';
 import { type AgentSpec, type GuildSpec } from '../spec/guild-spec';
+import { type StateManager } from '../state/state-manager';
 import { type Agent, type AgentClass, constructAgent } from './agent';
 import { type Delivery, AgentMailbox } from './agent-mailbox';
 import { type AgentMessenger } from './agent-messenger';
@@ -32,6 +33,7 @@ export interface AgentRuntimeInit {
   messenger: AgentMessenger;
   /** The agent's resolvers by dependency key, bound to its processors once, here. */
   resolvers: ReadonlyMap<string, DependencyResolver>;
+  state: StateManager;
 }
 
 function warn(what: string, error: unknown): void {
@@ -70,6 +72,7 @@ export class AgentRuntime {
       guildSpec: init.guildSpec,
       orgId: init.orgId,
       outbox,
+      state: init.state,
     });
     this.processors = getProcessors(init.agentClass).map((definition) =>
       bindProcessor(this.agent, definition, init.resolvers),

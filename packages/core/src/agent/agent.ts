@@ -6,6 +6,11 @@ import { type AgentTag, type Message } from '../messaging/message';
 import { formatOf } from '../messaging/payload';
 import { type Priority } from '../messaging/priority';
 import { DEFAULT_TOPIC } from '../messaging/topics';
+import {
+  type StateManager,
+  type StateSnapshot,
+  type StateUpdateFormat,
+} from '../state/state-manager';
 import { type AgentOutbox } from './agent-outbox';
 import { toJsonPayload } from './to-json-payload';
 
@@ -17,6 +22,15 @@ export interface AgentInit {
   guildSpec: GuildSpec;
   orgId: string;
   outbox: AgentOutbox;
+  state: StateManager;
+}
+
+/** How `updateAgentState` / `updateGuildState` apply an update. */
+export interface StateUpdateOptions {
+  /** Default `json-merge-patch`. */
+  format?: StateUpdateFormat;
+  /** Refuse the update (`STATE_VERSION_CONFLICT`) unless the state is at this version. */
+  version?: number;
 }
 
 /** An agent class as the registry and builders hold it. */
@@ -30,6 +44,8 @@ export interface AgentPublishOptions {
   payload: object;
   priority?: Priority;
   recipientList?: AgentTag[];
+  /** Attach the guild's routes, so the routing slip decides where replies go (upstream's `attach_guild_routes`). */
+  withGuildRoutes?: boolean;
 }
 
 /** How long a processor may run by default before its request gets `PROCESSOR_TIMEOUT`. */
@@ -104,7 +120,14 @@ export class Agent {
    * in a subclass with `override processorTimeoutMs = 120_000;`.
    */
   processorTimeoutMs: number | null;
+  /**
+   * When no routing step matches a send, go to `default_topic` instead of the topics of the
+   * message being processed (upstream's `_route_to_default_topic`, set by its wiring agents).
+   */
+  routeToDefaultTopic = false;
   private readonly outbox: AgentOutbox;
+  /** @internal Where this agent's and its guild's state live. */
+  readonly stateManager: StateManager;
 
   constructor() {
     const init = pendingInit;
@@ -118,6 +141,7 @@ export class Agent {
     this.orgId = init.orgId;
     this.guildId = init.guildSpec.id;
     this.outbox = init.outbox;
+    this.stateManager = init.state;
     const configured = init.spec.properties['processor_timeout_ms'];
     this.processorTimeoutMs =
       configured === undefined ? DEFAULT_PROCESSOR_TIMEOUT_MS : (configured as number | null);
@@ -142,15 +166,62 @@ export class Agent {
     return undefined;
   }
 
+  /** This agent's state (upstream's `get_agent_state`), read from the guild's state manager. */
+  async getAgentState(): Promise<JsonObject> {
+    return (await this.stateManager.getState({ guildId: this.guildId, agentId: this.id })).state;
+  }
+
+  /** The guild's shared state (upstream's `get_guild_state`). */
+  async getGuildState(): Promise<JsonObject> {
+    return (await this.stateManager.getState({ guildId: this.guildId })).state;
+  }
+
+  /**
+   * Updates this agent's state with a JSON merge patch (or JSON patch operations). With
+   * `version`, a stale update is refused with `STATE_VERSION_CONFLICT` instead of being lost.
+   *
+   * @example
+   * await this.updateAgentState({ seen: 3 });
+   */
+  updateAgentState(
+    update: JsonObject | JsonObject[],
+    options: StateUpdateOptions = {},
+  ): Promise<StateSnapshot> {
+    return this.updateState({ guildId: this.guildId, agentId: this.id }, update, options);
+  }
+
+  /** Updates the guild's shared state, as `updateAgentState` does. */
+  updateGuildState(
+    update: JsonObject | JsonObject[],
+    options: StateUpdateOptions = {},
+  ): Promise<StateSnapshot> {
+    return this.updateState({ guildId: this.guildId }, update, options);
+  }
+
+  private updateState(
+    owner: { guildId: string; agentId?: string },
+    update: JsonObject | JsonObject[],
+    options: StateUpdateOptions,
+  ): Promise<StateSnapshot> {
+    return this.stateManager.updateState({
+      ...owner,
+      stateUpdate: update,
+      ...(options.format === undefined ? {} : { updateFormat: options.format }),
+      ...(options.version === undefined ? {} : { updateVersion: options.version }),
+    });
+  }
+
   /** Publishes a new message (not a reply) from this agent. */
   protected publish(options: AgentPublishOptions): Promise<Message> {
     const topics = options.topics ?? DEFAULT_TOPIC;
+    const routes = this.guildSpec.routes;
     return this.outbox.publish({
       topics: typeof topics === 'string' ? [topics] : topics,
       format: options.format ?? formatOf(options.payload) ?? 'generic_json',
       payload: toJsonPayload(options.payload),
       ...(options.priority === undefined ? {} : { priority: options.priority }),
       ...(options.recipientList === undefined ? {} : { recipientList: options.recipientList }),
+      ...(options.withGuildRoutes === true ? { routingSlip: routes } : {}),
     });
   }
 }

@@ -40,6 +40,12 @@ export class BusOutbox implements AgentOutbox {
           ? []
           : [...draft.history.previous, { ...draft.history.entry, result: id }],
     };
+    // Routing fields only when set, so an unrouted message stays as small as before.
+    if (draft.routingSlip !== undefined) message.routingSlip = draft.routingSlip;
+    if (draft.forwardHeader !== undefined) message.forwardHeader = draft.forwardHeader;
+    if (draft.sessionState !== undefined) message.sessionState = draft.sessionState;
+    if (draft.processStatus !== undefined) message.processStatus = draft.processStatus;
+    if (draft.reason !== undefined) message.reason = draft.reason;
     return this.init.messenger.publish(message).then(() => message);
   }
 }

@@ -2,9 +2,12 @@ import { type JsonObject } from '../messaging/json';
 import { GENERIC_JSON_FORMAT, type AgentTag, type Message } from '../messaging/message';
 import { formatOf } from '../messaging/payload';
 import { type Priority } from '../messaging/priority';
-import { ERROR_TOPIC } from '../messaging/topics';
+import { type RoutingSlip } from '../messaging/routing-slip';
+import { DEFAULT_TOPIC, ERROR_TOPIC } from '../messaging/topics';
+import { type RoutingOrigin } from '../routing/match-route-step';
 import { type Agent } from './agent';
 import { type AgentOutbox, type MessageDraft } from './agent-outbox';
+import { routeSend } from './route-send';
 import { toJsonPayload } from './to-json-payload';
 
 function ignore(): void {
@@ -18,11 +21,13 @@ export interface SendOptions {
   reason?: string;
   /** Start a sub-thread: the new message's id is appended to the thread. */
   newThread?: boolean;
-  /** Default: the topics of the message being processed. */
+  /** Default: the topics of the message being processed. A matching routing step wins. */
   topics?: string | string[];
   /** Default: the priority of the message being processed. */
   priority?: Priority;
   recipientList?: AgentTag[];
+  /** Set a forward header (upstream's `forwarding`): the message is sent on behalf of the origin's sender. */
+  forwarding?: boolean;
 }
 
 export interface ProcessContextInit<P> {
@@ -33,10 +38,21 @@ export interface ProcessContextInit<P> {
   outbox: AgentOutbox;
 }
 
+/** One outgoing message as the routing sees it, before routing steps apply. */
+export interface PendingSend {
+  payload: JsonObject;
+  format: string;
+  options: SendOptions;
+  isError: boolean;
+}
+
 /**
  * What a processor gets for one message: the typed payload, the message, the agent, and the
- * ways to answer. A reply goes to the topics of the message being processed unless `topics`
- * says otherwise; errors go to `error_topic`. Each send resolves once the bus accepted it.
+ * ways to answer. When the message carries a routing slip (the guild's `routes`), every send
+ * goes where the matching steps say (upstream's `send_dict`), one message per step; otherwise
+ * a reply goes to the topics of the message being processed unless `topics` says otherwise,
+ * and errors go to `error_topic`. Each send resolves with the first message published for it
+ * once the bus accepted it (an `ErrorMessage` when a route transformer failed).
  *
  * @example
  * @processor(CodeRequest)
@@ -51,7 +67,15 @@ export class ProcessContext<P = JsonObject> {
   readonly methodName: string;
   /** Messages sent through this context, in order. */
   readonly sentMessages: Message[] = [];
-  private readonly outbox: AgentOutbox;
+  /** The routing step being applied while a send is routed (upstream's `current_routing_step`). */
+  currentRoutingStep: JsonObject | undefined;
+  /** How many matched steps of the send in progress are still to apply. */
+  remainingRoutingSteps = 0;
+  /** @internal The steps still to run; copied from the message on first use. */
+  slip: RoutingSlip | undefined;
+  private context: JsonObject | undefined;
+  /** @internal */
+  readonly outbox: AgentOutbox;
 
   constructor(init: ProcessContextInit<P>) {
     this.agent = init.agent;
@@ -59,6 +83,46 @@ export class ProcessContext<P = JsonObject> {
     this.payload = init.payload;
     this.methodName = init.methodName;
     this.outbox = init.outbox;
+  }
+
+  /** The message that triggered this run, as routing steps' `origin_filter` sees it. */
+  get routingOrigin(): RoutingOrigin {
+    return {
+      originSender: this.message.sender,
+      originTopic: this.message.topicPublishedTo ?? null,
+      originMessageFormat: this.message.format,
+    };
+  }
+
+  /** Merges into the per-request context that travels forward (upstream's `session_state`). */
+  updateContext(updates: JsonObject): void {
+    this.context = { ...this.getContext(), ...structuredClone(updates) };
+  }
+
+  /** A copy of the per-request context. */
+  getContext(): JsonObject {
+    const context = this.context ?? this.message.sessionState;
+    return context === undefined ? {} : structuredClone(context);
+  }
+
+  /** @internal The per-request context itself, not to be changed. */
+  get sharedContext(): JsonObject | undefined {
+    return this.context ?? this.message.sessionState;
+  }
+
+  /** Adds a routing step for the messages this run sends (upstream's `add_routing_step`). */
+  addRoutingStep(step: JsonObject): void {
+    const slip = this.routingSlip(false);
+    this.slip = { steps: [...(slip?.steps ?? []), structuredClone(step)] };
+  }
+
+  /**
+   * @internal The slip this run's sends consume, or undefined when the message has none.
+   * Slips and their steps are never changed in place (they are shared between messages).
+   */
+  routingSlip(create = true): RoutingSlip | undefined {
+    this.slip ??= this.message.routingSlip ?? (create ? { steps: [] } : undefined);
+    return this.slip;
   }
 
   /** Sends a payload (a `Payload` instance or a plain object) as a reply. */
@@ -90,25 +154,43 @@ export class ProcessContext<P = JsonObject> {
   }
 
   private async deliver(payload: object, options: SendOptions, isError: boolean): Promise<Message> {
-    const message = await this.outbox.publish(this.draft(payload, options, isError));
-    this.sentMessages.push(message);
-    return message;
+    const json = toJsonPayload(payload);
+    const format = options.format ?? formatOf(payload) ?? GENERIC_JSON_FORMAT;
+    if (this.routingSlip(false) === undefined) {
+      const message = await this.outbox.publish(
+        this.draft({ payload: json, format, options, isError }),
+      );
+      this.sentMessages.push(message);
+      return message;
+    }
+    const sent = await routeSend(this, { payload: json, format, options, isError });
+    this.sentMessages.push(...sent);
+    const [first] = sent;
+    if (first === undefined) throw new Error('routing produced no message'); // routeSend always sends one
+    return first;
   }
 
-  private draft(payload: object, options: SendOptions, isError: boolean): MessageDraft {
+  /** @internal Where a send goes unless a routing step or `topics` says otherwise. */
+  defaultTopics(): string[] {
+    return this.agent.routeToDefaultTopic ? [DEFAULT_TOPIC] : this.message.topics;
+  }
+
+  /** @internal The message to publish when no routing step applies. */
+  draft(send: PendingSend): MessageDraft {
     const origin = this.message;
-    const topics = options.topics ?? origin.topics;
+    const { options } = send;
+    const topics = options.topics ?? this.defaultTopics();
     const toTopics = typeof topics === 'string' ? [topics] : [...topics];
-    return {
+    const draft: MessageDraft = {
       topics: toTopics,
-      format: options.format ?? formatOf(payload) ?? GENERIC_JSON_FORMAT,
-      payload: toJsonPayload(payload),
+      format: send.format,
+      payload: send.payload,
       priority: options.priority ?? origin.priority,
       inResponseTo: origin.id,
       thread: origin.thread,
       newThread: options.newThread ?? false,
       recipientList: options.recipientList ?? [],
-      isErrorMessage: isError,
+      isErrorMessage: send.isError,
       history: {
         previous: origin.messageHistory,
         entry: {
@@ -121,5 +203,16 @@ export class ProcessContext<P = JsonObject> {
         },
       },
     };
+    const context = this.sharedContext;
+    if (context !== undefined) draft.sessionState = context;
+    if (options.forwarding === true) {
+      draft.forwardHeader = origin.forwardHeader ?? {
+        originMessageId: origin.id,
+        onBehalfOf: origin.sender,
+      };
+    } else if (origin.forwardHeader !== undefined) {
+      draft.forwardHeader = origin.forwardHeader;
+    }
+    return draft;
   }
 }

@@ -1,6 +1,8 @@
 import { GuildError } from '../errors/guild-error';
 import { attemptAsync } from '../faults/deadline';
+import { type JsonObject } from '../messaging/json';
 import { tagMatches, type Message } from '../messaging/message';
+import { evaluatePredicate } from '../routing/runtime-predicate';
 import { type Agent } from './agent';
 import { type AgentOutbox } from './agent-outbox';
 import { type BoundProcessor } from './bound-processor';
@@ -69,6 +71,34 @@ export class ProcessorRunner {
       return this.fail(bound, message, { errorType: 'UNHANDLED_EXCEPTION', error });
     }
     if (!this.tagged(message)) return undefined;
+    const runtimePredicate = this.agent.spec.predicates?.[definition.methodName];
+    if (runtimePredicate !== undefined) {
+      return this.passes(runtimePredicate, message, definition.methodName).then((passes) =>
+        passes ? this.proceed(bound, message) : undefined,
+      );
+    }
+    return this.proceed(bound, message);
+  }
+
+  /** Upstream's spec-level predicate for this method, over the message and both states. */
+  private async passes(predicate: JsonObject, message: Message, method: string): Promise<boolean> {
+    try {
+      const [agentState, guildState] = await Promise.all([
+        this.agent.getAgentState(),
+        this.agent.getGuildState(),
+      ]);
+      return await evaluatePredicate(
+        predicate,
+        { message, agentState, guildState },
+        `predicate of ${this.agent.id}.${method}`,
+      );
+    } catch {
+      return false;
+    }
+  }
+
+  private proceed(bound: BoundProcessor, message: Message): Promise<void> | undefined {
+    const { definition } = bound;
     let payload: unknown = message.payload;
     if (definition.payloadClass !== null) {
       try {

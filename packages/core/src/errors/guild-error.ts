@@ -25,7 +25,9 @@ export type GuildErrorCode =
   | 'MESSAGE_INVALID'
   | 'ID_INVALID'
   | 'AGENT_START_FAILED'
-  | 'SHUTDOWN_FAILED';
+  | 'SHUTDOWN_FAILED'
+  | 'STATE_VERSION_CONFLICT'
+  | 'STATE_UPDATE_INVALID';
 
 export type GuildErrorOptions = GuildkitErrorOptions;
 

@@ -27,6 +27,7 @@ export class AgentBuilder<A extends Agent = Agent> {
   private onlyWhenTagged = false;
   private dependencyMap: Record<string, DependencySpec> = {};
   private additionalDependencies: string[] = [];
+  private predicates: Record<string, JsonObject> = {};
 
   /** @param agentClass the class, or a registered name / `package#Export` specifier. */
   constructor(private readonly agentClass: AgentClass<A> | string) {}
@@ -89,6 +90,18 @@ export class AgentBuilder<A extends Agent = Agent> {
     return this;
   }
 
+  /**
+   * A runtime predicate for one processor method (upstream's `add_predicate`): messages for
+   * which it is false are not processed by that method.
+   *
+   * @example
+   * builder.addPredicate('handle', { predicate_type: 'jsonata_fn', expression: 'message.payload.n > 10' });
+   */
+  addPredicate(methodName: string, predicate: JsonObject): this {
+    this.predicates[methodName] = structuredClone(predicate);
+    return this;
+  }
+
   buildSpec(): AgentSpec {
     const { name, description } = validateNamed({
       kind: 'agent',
@@ -106,6 +119,9 @@ export class AgentBuilder<A extends Agent = Agent> {
       actOnlyWhenTagged: this.onlyWhenTagged,
       dependencyMap: structuredClone(this.dependencyMap),
       additionalDependencies: [...this.additionalDependencies],
+      ...(Object.keys(this.predicates).length === 0
+        ? {}
+        : { predicates: structuredClone(this.predicates) }),
     };
   }
 

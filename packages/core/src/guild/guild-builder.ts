@@ -8,6 +8,9 @@ import { createBus } from './create-bus';
 import { Guild } from './guild';
 import { type AgentSpec, type GuildSpec, type RoutingSlip } from '../spec/guild-spec';
 import { randomId, validateNamed } from './validate-spec';
+import { createStateManager } from '../state/create-state-manager';
+import { checkRoutes } from '../routing/check-routes';
+import { type JsonObject as Step } from '../messaging/json';
 
 export interface GuildLaunchOptions {
   /** Where `package#Export` class names resolve from first (e.g. the spec file's directory). */
@@ -126,6 +129,17 @@ export class GuildBuilder {
     return this;
   }
 
+  /**
+   * Appends one routing step (upstream's `add_route`), e.g. from `RouteBuilder.build()`.
+   *
+   * @example
+   * builder.addRoute(new RouteBuilder({ name: 'Splitter' }).setDestinationTopics('parts').build());
+   */
+  addRoute(step: Step): this {
+    this.routes.steps.push(structuredClone(step));
+    return this;
+  }
+
   buildSpec(): GuildSpec {
     const { name, description } = validateNamed({
       kind: 'guild',
@@ -147,6 +161,8 @@ export class GuildBuilder {
   /** Launches the guild and every agent of the spec; on any failure, nothing is left running. */
   async launch(orgId: string, options: GuildLaunchOptions = {}): Promise<Guild> {
     const spec = this.buildSpec();
+    checkRoutes(spec);
+    const state = createStateManager(spec.properties);
     const basePath = options.basePath === undefined ? {} : { basePath: options.basePath };
     const container = await DependencyContainer.create(
       spec.dependencyMap,
@@ -160,9 +176,11 @@ export class GuildBuilder {
       bus,
       ownsBus: options.bus === undefined,
       container,
+      state,
       ...basePath,
     });
     try {
+      await guild.start();
       for (const agent of spec.agents) await guild.launchAgent(agent);
     } catch (error) {
       await guild.shutdown().catch(() => undefined);

@@ -13,7 +13,9 @@ import { DEFAULT_TOPIC } from '../messaging/topics';
 import { ActivityTracker } from './activity-tracker';
 import { GuildMessenger, type MessageListener } from './guild-messenger';
 import { type AgentSpec, type GuildSpec } from '../spec/guild-spec';
+import { type StateManager } from '../state/state-manager';
 import { launchAgent, type LaunchedAgent } from './launch-agent';
+import { StateService } from './state-service';
 import { type ShutdownLimits, shutdownLimits, type ShutdownOptions } from './shutdown-options';
 
 export interface GuildInit {
@@ -23,6 +25,8 @@ export interface GuildInit {
   /** Close the bus at shutdown (true unless the caller passed its own bus). */
   ownsBus: boolean;
   container: DependencyContainer;
+  /** Where agent and guild state live (`properties.state_manager`). */
+  state: StateManager;
   basePath?: string;
 }
 
@@ -35,6 +39,11 @@ export interface GuildPublishOptions {
   sender?: AgentTag;
   priority?: Priority;
   recipientList?: AgentTag[];
+  /**
+   * Attach the guild's routes so the routing slip decides where the replies go, as upstream's
+   * user proxy does. Default: true when the guild has routes.
+   */
+  withGuildRoutes?: boolean;
 }
 
 const GUILD_CLIENT: AgentTag = { id: 'guild_client', name: 'Guild client' };
@@ -61,6 +70,7 @@ export class Guild {
   private readonly messenger: GuildMessenger;
   private readonly client: BusOutbox;
   private readonly clientIds = new GemstoneGenerator(0);
+  private readonly stateService: StateService;
   private nextMachineId = 1;
   private shuttingDown: Promise<void> | undefined;
 
@@ -75,6 +85,12 @@ export class Guild {
       ids: this.clientIds,
       messenger: this.messenger,
     });
+    this.stateService = new StateService(this.messenger, init.state, init.spec.id);
+  }
+
+  /** @internal Starts the guild's own services (the state service on `state_topic`). */
+  start(): Promise<void> {
+    return this.stateService.start();
   }
 
   /** The guild's spec, with the agents running now. */
@@ -101,6 +117,7 @@ export class Guild {
       machineId: this.nextMachineId++,
       messenger: this.messenger,
       container: this.init.container,
+      state: this.init.state,
       ...(this.init.basePath === undefined ? {} : { basePath: this.init.basePath }),
     });
     this.agents.set(spec.id, launched);
@@ -110,6 +127,11 @@ export class Guild {
   /** The spec of a running agent (upstream's `get_agent`). */
   getAgent(id: string): AgentSpec | undefined {
     return this.agents.get(id)?.runtime.agent.spec;
+  }
+
+  /** Where this guild's agent and guild state live. */
+  get stateManager(): StateManager {
+    return this.init.state;
   }
 
   /** The running agent instance, e.g. to inspect it in a test. */
@@ -151,6 +173,8 @@ export class Guild {
   publish(options: GuildPublishOptions): Promise<Message> {
     if (this.shuttingDown !== undefined) return Promise.reject(this.shutDownError());
     const topics = options.topics ?? DEFAULT_TOPIC;
+    const { routes } = this.baseSpec;
+    const attach = options.withGuildRoutes ?? routes.steps.length > 0;
     return this.client.publish({
       topics: typeof topics === 'string' ? [topics] : topics,
       format: options.format,
@@ -158,6 +182,8 @@ export class Guild {
       ...(options.sender === undefined ? {} : { sender: options.sender }),
       ...(options.priority === undefined ? {} : { priority: options.priority }),
       ...(options.recipientList === undefined ? {} : { recipientList: options.recipientList }),
+      // Shared, never changed in place: routing replaces used steps with copies.
+      ...(attach ? { routingSlip: routes } : {}),
     });
   }
 
@@ -205,9 +231,15 @@ export class Guild {
     const errors = (
       await Promise.all(runtimes.map((runtime) => runtime.finishStop(limits.closeTimeoutMs)))
     ).flat();
+    await this.stateService.stop();
     const left = (): number => Math.max(0, until - Date.now());
     // The guild container closes its children's (the agents' own maps') values too, all at once.
     errors.push(...(await this.init.container.dispose({ timeoutMs: left() })));
+    const closed = await settleWithin(
+      attemptAsync(() => this.init.state.close?.()),
+      Math.max(100, left()),
+    );
+    if (closed.status === 'rejected') errors.push(closed.reason);
     if (this.init.ownsBus) {
       const closed = await settleWithin(
         attemptAsync(() => this.init.bus.close()),

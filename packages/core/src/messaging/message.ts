@@ -1,11 +1,9 @@
 import { type JsonObject } from './json';
+import { type AgentTag } from './message-tag';
 import { type Priority } from './priority';
+import { type ForwardHeader, type ProcessStatus, type RoutingSlip } from './routing-slip';
 
-/** Who sent a message or who it is addressed to. Upstream's `AgentTag`. */
-export interface AgentTag {
-  id?: string;
-  name?: string;
-}
+export type { AgentTag } from './message-tag';
 
 /** One hop of a message's history: which agent turned which message into which. */
 export interface ProcessEntry {
@@ -47,6 +45,14 @@ export interface Message {
   messageHistory: ProcessEntry[];
   /** The topic this copy was delivered on (set per delivered copy). */
   topicPublishedTo?: string;
+  /** The routing steps still to run (set when the message entered with the guild's routes). */
+  routingSlip?: RoutingSlip;
+  forwardHeader?: ForwardHeader;
+  /** Per-request context that travels forward (upstream's `session_state`). */
+  sessionState?: JsonObject;
+  processStatus?: ProcessStatus;
+  /** Why the message was sent (the routing step's or the sender's `reason`). */
+  reason?: string;
 }
 
 /** Upstream's default format for untyped JSON payloads. */

@@ -1,5 +1,6 @@
 import { type DependencySpec } from '../di/dependency-spec';
 import { type JsonObject } from '../messaging/json';
+import { type RoutingSlip } from '../messaging/routing-slip';
 
 /**
  * One agent of a guild. Structural fields are camelCase; `properties` is the agent's own
@@ -17,12 +18,15 @@ export interface AgentSpec {
   actOnlyWhenTagged: boolean;
   dependencyMap: Record<string, DependencySpec>;
   additionalDependencies: string[];
+  /**
+   * Runtime predicates by processor method name (upstream's `predicates`): a message for which
+   * the predicate is false is not processed by that method. `{ predicate_type: 'jsonata_fn',
+   * expression }` (the default type) or `{ predicate_type: 'type_equals', expected_type }`.
+   */
+  predicates?: Record<string, JsonObject>;
 }
 
-/** Routing steps are loaded and kept verbatim (upstream's `routes.steps[]`). */
-export interface RoutingSlip {
-  steps: JsonObject[];
-}
+export type { RoutingSlip } from '../messaging/routing-slip';
 
 /**
  * A whole guild. `properties` holds upstream's guild properties as written (`messaging`

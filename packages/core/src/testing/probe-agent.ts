@@ -86,6 +86,14 @@ export class ProbeAgent extends Agent {
   }
 
   /**
+   * Publishes with the guild's routes attached (upstream's `publish_dict_with_guild_route`), so
+   * the routing slip decides where every reply goes.
+   */
+  publishWithGuildRoutes(options: AgentPublishOptions): Promise<Message> {
+    return super.publish({ ...options, withGuildRoutes: true });
+  }
+
+  /**
    * Resolves with all messages received so far once there are at least `count`, or once one
    * matches `predicate`. Rejects with `TIMEOUT` (listing what did arrive) after `timeoutMs`,
    * and with `GUILD_SHUT_DOWN` when the probe stops first. The wait keeps the process alive.

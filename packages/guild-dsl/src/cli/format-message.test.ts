@@ -19,6 +19,26 @@ describe(formatMessage, () => {
     });
   });
 
+  describe('having a routed message', () => {
+    it('should show where the hop went, its process status and reason', () => {
+      const text = formatMessage(
+        {
+          sender: { id: 'RoutingAgent', name: 'Routing Agent' },
+          format: 'Shout',
+          payload: { text: 'HI' },
+          topics: ['topic_1'],
+          routingSlip: { steps: [] },
+          processStatus: 'completed',
+          reason: 'done',
+        },
+        plain,
+      );
+      expect(text).toBe(
+        '● Routing Agent (RoutingAgent)  Shout → topic_1 [completed] (done)  {"text":"HI"}',
+      );
+    });
+  });
+
   describe('having a payload with multi-line text', () => {
     it('should print it as an indented block', () => {
       const text = formatMessage(

@@ -8,6 +8,19 @@ export interface PrintableMessage {
   payload: Record<string, unknown>;
   topics?: readonly string[];
   isErrorMessage?: boolean;
+  /** Set on messages that travel with the guild's routes: then the hop is shown. */
+  routingSlip?: unknown;
+  processStatus?: string;
+  reason?: string;
+}
+
+/** ` → topics [status] (reason)` for a routed message, so each hop of a route reads as one line. */
+function hop(message: PrintableMessage, colors: Colors): string {
+  if (message.routingSlip === undefined && message.processStatus === undefined) return '';
+  const topics = message.topics === undefined ? '' : ` → ${message.topics.join(', ')}`;
+  const status = message.processStatus === undefined ? '' : ` [${message.processStatus}]`;
+  const reason = message.reason === undefined ? '' : ` (${message.reason})`;
+  return colors.dim(`${topics}${status}${reason}`);
 }
 
 /** True for error messages and for replies that report `status: error`. */
@@ -52,7 +65,7 @@ export function formatMessage(
   const error = isErrorLike(message);
   const payload = options.verbose === true ? message.payload : withoutStack(message.payload);
   const bullet = error ? colors.red('✗') : colors.green('●');
-  const header = `${bullet} ${colors.bold(senderName(message.sender))}  ${colors.cyan(message.format)}`;
+  const header = `${bullet} ${colors.bold(senderName(message.sender))}  ${colors.cyan(message.format)}${hop(message, colors)}`;
   const inline = JSON.stringify(payload);
   const body =
     inline.length <= 100 && !inline.includes('\\n')

@@ -63,7 +63,18 @@ function agentSpec(raw: Raw, taken: Set<string>): AgentSpec {
     actOnlyWhenTagged: flag(raw['act_only_when_tagged'], false),
     dependencyMap: dependencyMap(raw['dependency_map']),
     additionalDependencies: strings(raw['additional_dependencies']),
+    ...predicates(raw['predicates']),
   };
+}
+
+/** Upstream's `predicates: {method: {predicate_type, expression}}`; empty ones are dropped. */
+function predicates(value: unknown): Pick<AgentSpec, 'predicates'> {
+  const byMethod = mapping(value);
+  const entries = Object.entries(byMethod).filter(
+    ([, predicate]) => typeof predicate === 'object' && predicate !== null,
+  );
+  if (entries.length === 0) return {};
+  return { predicates: Object.fromEntries(entries) as Record<string, JsonObject> };
 }
 
 /**

@@ -149,9 +149,15 @@ const agentSpecSchema: ObjectSchema = {
       default: [],
       description: 'Dependency keys to load although no processor declares them.',
     },
+    predicates: {
+      type: 'object',
+      default: {},
+      additionalProperties: jsonObject,
+      description:
+        'Runtime predicates by processor method name: {predicate_type: jsonata_fn, expression} (default type) or {predicate_type: type_equals, expected_type}; a message failing it is not processed by that method.',
+    },
   },
   ignored: {
-    predicates: 'runtime predicates are not supported by Guildkit yet',
     resources: 'resource hints are not used by the in-process engine',
     qos: 'QoS hints are not used by the in-process engine',
   },

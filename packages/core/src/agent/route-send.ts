@@ -1,0 +1,213 @@
+import { describeThrown } from '../faults/describe-thrown';
+import { ErrorMessage } from '../messaging/error-message';
+import { type JsonObject } from '../messaging/json';
+import { type Message } from '../messaging/message';
+import { ERROR_TOPIC } from '../messaging/topics';
+import { applyRouteStep, originView } from '../routing/apply-route-step';
+import { evaluateJsonata } from '../routing/jsonata-expression';
+import { takeNextSteps } from '../routing/match-route-step';
+import { type Routable, routableView } from '../routing/routable';
+import { type StateUpdateFormat } from '../state/state-manager';
+import { type MessageDraft } from './agent-outbox';
+import { type PendingSend, type ProcessContext } from './process-context';
+
+interface States {
+  agentState: JsonObject;
+  guildState: JsonObject;
+}
+
+function needsState(step: JsonObject): boolean {
+  const transformer = step['transformer'] as JsonObject | undefined;
+  return (
+    transformer?.['style'] === 'content_based_router' ||
+    step['agent_state_update'] !== undefined ||
+    step['guild_state_update'] !== undefined
+  );
+}
+
+async function statesOf(ctx: ProcessContext<unknown>): Promise<States> {
+  const [agentState, guildState] = await Promise.all([
+    ctx.agent.getAgentState(),
+    ctx.agent.getGuildState(),
+  ]);
+  return { agentState, guildState };
+}
+
+function where(ctx: ProcessContext<unknown>, index: number): string {
+  return `route step ${index} (sent by agent "${ctx.agent.id}", ${ctx.methodName})`;
+}
+
+function baseRoutable(ctx: ProcessContext<unknown>, send: PendingSend): Routable {
+  const { options } = send;
+  const topics = options.topics ?? ctx.defaultTopics();
+  const routable: Routable = {
+    topics: typeof topics === 'string' ? [topics] : [...topics],
+    priority: options.priority ?? ctx.message.priority,
+    recipientList: options.recipientList ?? [],
+    payload: send.payload,
+    format: send.format,
+    context: ctx.sharedContext ?? {},
+  };
+  if (ctx.message.forwardHeader !== undefined) routable.forwardHeader = ctx.message.forwardHeader;
+  if (options.reason !== undefined) routable.reason = options.reason;
+  return routable;
+}
+
+function routedDraft(
+  ctx: ProcessContext<unknown>,
+  routed: Routable,
+  send: PendingSend,
+): MessageDraft {
+  const origin = ctx.message;
+  const draft: MessageDraft = {
+    topics: routed.topics,
+    format: routed.format,
+    payload: routed.payload,
+    priority: routed.priority,
+    inResponseTo: origin.id,
+    thread: origin.thread,
+    newThread: send.options.newThread ?? false,
+    recipientList: routed.recipientList,
+    isErrorMessage: send.isError,
+    history: {
+      previous: origin.messageHistory,
+      entry: {
+        agent: ctx.agent.tag,
+        origin: origin.id,
+        processor: ctx.methodName,
+        fromTopic: origin.topicPublishedTo ?? null,
+        toTopics: routed.topics,
+        reason: routed.reason ?? null,
+      },
+    },
+    routingSlip: ctx.routingSlip() ?? { steps: [] },
+  };
+  const context = ctx.sharedContext;
+  if (context !== undefined || Object.keys(routed.context).length > 0) {
+    draft.sessionState = { ...context, ...routed.context };
+  }
+  if (routed.forwardHeader !== undefined) draft.forwardHeader = routed.forwardHeader;
+  if (routed.processStatus !== undefined) draft.processStatus = routed.processStatus;
+  if (routed.reason !== undefined) draft.reason = routed.reason;
+  return draft;
+}
+
+/** One send being routed: the context it is sent from and what is sent. */
+class RoutedSend {
+  constructor(
+    private readonly ctx: ProcessContext<unknown>,
+    private readonly send: PendingSend,
+  ) {}
+
+  async step(step: JsonObject, index: number): Promise<Message[]> {
+    const { ctx, send } = this;
+    const sent: Message[] = [];
+    const label = where(ctx, index);
+    const states = needsState(step) ? await statesOf(ctx) : { agentState: {}, guildState: {} };
+    const untransformed = baseRoutable(ctx, send);
+    let routed: Routable;
+    try {
+      routed = await applyRouteStep(
+        step,
+        { ...untransformed },
+        {
+          origin: ctx.message,
+          ...states,
+          forwarding: send.options.forwarding === true,
+          where: label,
+        },
+      );
+    } catch (error) {
+      sent.push(await ctx.outbox.publish(this.failure('ROUTE_TRANSFORM_FAILED', error)));
+      return sent;
+    }
+    try {
+      await this.updateStates(step, { routed, untransformed, states, label });
+    } catch (error) {
+      sent.push(await ctx.outbox.publish(this.failure('ROUTE_STATE_UPDATE_FAILED', error)));
+    }
+    sent.unshift(await ctx.outbox.publish(routedDraft(ctx, routed, send)));
+    return sent;
+  }
+
+  private failure(errorType: string, error: unknown): MessageDraft {
+    const thrown = describeThrown(error);
+    const payload = new ErrorMessage({
+      agentType: this.ctx.agent.constructor.name,
+      errorType,
+      errorMessage: thrown.message,
+      details: { processor: this.ctx.methodName, format: this.send.format },
+    });
+    return this.ctx.draft({
+      payload: payload.toJSON(),
+      format: ErrorMessage.format,
+      options: { topics: [ERROR_TOPIC], reason: `${errorType} while routing` },
+      isError: true,
+    });
+  }
+
+  private async updateStates(
+    step: JsonObject,
+    views: { routed: Routable; untransformed: Routable; states: States; label: string },
+  ): Promise<void> {
+    const input: JsonObject = {
+      origin: originView(this.ctx.message),
+      agent_state: views.states.agentState,
+      guild_state: views.states.guildState,
+      untransformed: routableView(views.untransformed),
+      ...routableView(views.routed),
+    };
+    for (const owner of ['guild', 'agent'] as const) {
+      const rule = step[`${owner}_state_update`] as JsonObject | undefined;
+      if (rule === undefined) continue;
+      const expression = rule['state_update'];
+      if (typeof expression !== 'string' || expression === '') continue;
+      const update = await evaluateJsonata(
+        expression,
+        input,
+        `${views.label}.${owner}_state_update`,
+      );
+      if (typeof update !== 'object' || update === null) continue;
+      const format = (rule['update_format'] as StateUpdateFormat | undefined) ?? 'json-merge-patch';
+      const plain = JSON.parse(JSON.stringify(update)) as JsonObject;
+      if (owner === 'agent') await this.ctx.agent.updateAgentState(plain, { format });
+      else await this.ctx.agent.updateGuildState(plain, { format });
+    }
+  }
+}
+
+/**
+ * Upstream's routed `send_dict`: the steps of the slip that match this send (each use counted
+ * against its `route_times`), else a default step that keeps the message's own destination;
+ * an error always goes to `error_topic` too. One message per step; a step whose transformer
+ * fails publishes an `ErrorMessage` instead, so nothing is lost silently.
+ */
+export async function routeSend(
+  ctx: ProcessContext<unknown>,
+  send: PendingSend,
+): Promise<Message[]> {
+  const agent = ctx.agent;
+  const { steps, remaining } = takeNextSteps(ctx.routingSlip() ?? { steps: [] }, {
+    agent: agent.tag,
+    agentTypes: [agent.spec.className, agent.constructor.name],
+    methodName: ctx.methodName,
+    origin: ctx.routingOrigin,
+    format: send.format,
+  });
+  ctx.slip = remaining;
+  if (send.isError) steps.push({ destination: { topics: [ERROR_TOPIC] } });
+  else if (steps.length === 0) steps.push({});
+  const sent: Message[] = [];
+  const routed = new RoutedSend(ctx, send);
+  ctx.remainingRoutingSteps = steps.length;
+  for (const [index, step] of steps.entries()) {
+    ctx.currentRoutingStep = step;
+    try {
+      sent.push(...(await routed.step(step, index)));
+    } finally {
+      ctx.remainingRoutingSteps -= 1;
+      ctx.currentRoutingStep = undefined;
+    }
+  }
+  return sent;
+}

@@ -1,0 +1,93 @@
+import { GuildError } from '../errors/guild-error';
+import { type JsonObject } from '../messaging/json';
+import { type Message } from '../messaging/message';
+import { checkJsonata, evaluateJsonata } from './jsonata-expression';
+
+/** A message as upstream's `model_dump()` shows it to JSONata (snake_case). */
+export function messageView(message: Message): JsonObject {
+  const view: JsonObject = {
+    id: message.id,
+    sender: message.sender as JsonObject,
+    topics: message.topics,
+    recipient_list: message.recipientList as JsonObject[],
+    payload: message.payload,
+    format: message.format,
+    in_response_to: message.inResponseTo,
+    thread: message.thread,
+    priority: message.priority,
+    timestamp: message.timestamp,
+    is_error_message: message.isErrorMessage,
+    topic_published_to: message.topicPublishedTo ?? null,
+    session_state: message.sessionState ?? null,
+    process_status: message.processStatus ?? null,
+  };
+  return view;
+}
+
+function typeOf(predicate: JsonObject): string {
+  const type = predicate['predicate_type'];
+  return typeof type === 'string' ? type : 'jsonata_fn';
+}
+
+/** Python truthiness, as upstream tests the result: empty arrays and objects are false. */
+function truthy(value: unknown): boolean {
+  if (Array.isArray(value)) return value.length > 0;
+  if (typeof value === 'object' && value !== null) return Object.keys(value).length > 0;
+  return Boolean(value);
+}
+
+/** Throws `SPEC_INVALID` naming `where` for an unknown predicate type or invalid JSONata. */
+export function checkPredicate(predicate: JsonObject, where: string): void {
+  const type = typeOf(predicate);
+  if (type === 'jsonata_fn') {
+    const expression = predicate['expression'];
+    if (typeof expression !== 'string' || expression === '') {
+      throw new GuildError(
+        'SPEC_INVALID',
+        `${where}.expression: a jsonata_fn predicate needs an expression.`,
+      );
+    }
+    checkJsonata(expression, `${where}.expression`);
+  } else if (type === 'type_equals') {
+    if (typeof predicate['expected_type'] !== 'string') {
+      throw new GuildError(
+        'SPEC_INVALID',
+        `${where}.expected_type: a type_equals predicate needs expected_type.`,
+      );
+    }
+  } else {
+    throw new GuildError(
+      'SPEC_INVALID',
+      `${where}.predicate_type: "${type}" is not supported; use "jsonata_fn" or "type_equals"` +
+        (type === 'cel_fn' ? ' (Guildkit has no CEL evaluator).' : '.'),
+    );
+  }
+}
+
+/**
+ * Upstream's runtime predicate: `jsonata_fn` is evaluated over `{ message, agent_state,
+ * guild_state }` and passes when truthy; `type_equals` passes when the message format equals
+ * `expected_type`. Resolves false when evaluation fails (upstream skips the message then).
+ */
+export async function evaluatePredicate(
+  predicate: JsonObject,
+  input: { message: Message; agentState: JsonObject; guildState: JsonObject },
+  where: string,
+): Promise<boolean> {
+  if (typeOf(predicate) === 'type_equals')
+    return input.message.format === predicate['expected_type'];
+  try {
+    const result = await evaluateJsonata(
+      predicate['expression'] as string,
+      {
+        message: messageView(input.message),
+        agent_state: input.agentState,
+        guild_state: input.guildState,
+      },
+      where,
+    );
+    return truthy(result);
+  } catch {
+    return false;
+  }
+}
