@@ -1,24 +1,11 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { useTempDir } from '../__tests__/temp-dir';
 import { validateInChild } from '../__tests__/validate-in-child';
 
 // A section bomb rendered for ever before the limit: run in a child killed after 10 s.
 jest.setTimeout(20_000);
 
-let dir: string;
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'guildkit-render-'));
-});
-afterAll(() => {
-  rmSync(dir, { recursive: true, force: true });
-});
-
-function write(name: string, text: string): string {
-  const file = join(dir, name);
-  writeFileSync(file, text);
-  return file;
-}
+const tmp = useTempDir('render');
+const write = (name: string, text: string): string => tmp.write(name, text);
 
 describe('rendering configuration within SPEC_LIMITS', () => {
   it('should refuse a Mustache section bomb before rendering it, at the template', async () => {

@@ -1,5 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { useTempDir } from '../__tests__/temp-dir';
 import { join } from 'node:path';
 import { validateInChild } from '../__tests__/validate-in-child';
 import { SPEC_LIMITS } from './spec-limits';
@@ -8,20 +7,8 @@ import { SPEC_LIMITS } from './spec-limits';
 // process killed after 10 s, so a regression fails instead of hanging the runner.
 jest.setTimeout(20_000);
 
-let dir: string;
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'guildkit-budgets-'));
-});
-afterAll(() => {
-  rmSync(dir, { recursive: true, force: true });
-});
-
-function write(name: string, text: string): string {
-  const file = join(dir, name);
-  mkdirSync(join(file, '..'), { recursive: true });
-  writeFileSync(file, text);
-  return file;
-}
+const tmp = useTempDir('budgets');
+const write = (name: string, text: string): string => tmp.write(name, text);
 
 /** Billion laughs: 9 levels of 9 aliases to the level below (9^9 values when expanded). */
 function aliasBomb(indent: string): string[] {
@@ -110,7 +97,7 @@ describe('loading a spec within SPEC_LIMITS', () => {
       expect(result.problems).toEqual([
         expect.objectContaining({
           code: 'LIMIT_EXCEEDED',
-          file: join(dir, 'deep', `l${SPEC_LIMITS.maxIncludeDepth}.yaml`),
+          file: join(tmp.path(), 'deep', `l${SPEC_LIMITS.maxIncludeDepth}.yaml`),
           line: 1,
           column: 12,
           message: `!include nested more than ${SPEC_LIMITS.maxIncludeDepth} files deep`,

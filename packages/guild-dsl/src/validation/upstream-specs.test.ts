@@ -1,5 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { useTempDir } from '../__tests__/temp-dir';
 import { join } from 'node:path';
 import { runCli } from '../__tests__/run-cli';
 import { validateGuildSpecFile } from '../loader/load-guild-spec';
@@ -42,19 +41,8 @@ routes:
       transformer: { style: simple, expression: '{"text": $.text}' }
 `;
 
-let dir: string;
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'guildkit-upstream-'));
-});
-afterAll(() => {
-  rmSync(dir, { recursive: true, force: true });
-});
-
-function write(name: string, text: string): string {
-  const file = join(dir, name);
-  writeFileSync(file, text);
-  return file;
-}
+const tmp = useTempDir('upstream');
+const write = (name: string, text: string): string => tmp.write(name, text);
 
 function validate(name: string, text: string, options: ValidateOptions = {}) {
   return validateGuildSpecFile(write(name, text), { ...known, ...options });
