@@ -1,6 +1,8 @@
 import { type InterpreterPolicy } from './sandbox-protocol';
 import { SandboxProcess, type SandboxProcessOptions } from './sandbox-process';
 
+const REFILL_DELAY_MS = 100;
+
 /** Everything a sandbox needs to boot an interpreter of one configuration. */
 export interface InterpreterImage {
   snapshot: Buffer;
@@ -52,7 +54,9 @@ export class InterpreterPool {
   async acquire(): Promise<InterpreterSlot> {
     this.ready = this.ready.filter((slot) => slot.process.alive);
     const slot = this.ready.shift() ?? (await this.boot({ warmUp: false }));
-    void this.fill().catch(() => undefined);
+    // Refill a moment later: starting a sandbox (and writing its 30 MB boot frame) right away
+    // would hold up the new agent's first call on this event loop.
+    setTimeout(() => void this.fill().catch(() => undefined), REFILL_DELAY_MS).unref();
     return slot;
   }
 

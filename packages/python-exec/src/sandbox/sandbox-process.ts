@@ -200,7 +200,11 @@ export class SandboxProcess {
   }
 
   private write(message: object, attachments: Buffer[] = []): void {
-    for (const part of encodeFrame(message, attachments)) this.child.stdin.write(part);
+    // Header and JSON in one write (one syscall, one read on the other side); large attachments
+    // (snapshots, files) follow as they are, without a copy.
+    const [header, json, ...rest] = encodeFrame(message, attachments);
+    this.child.stdin.write(Buffer.concat([header ?? Buffer.alloc(0), json ?? Buffer.alloc(0)]));
+    for (const part of rest) this.child.stdin.write(part);
     this.updateRef();
   }
 
