@@ -275,6 +275,61 @@ describe('sandbox escape attempts', () => {
     });
   });
 
+  // The agent's files: requests and the files API reach its home directory only, whatever the
+  // path, and a link out of home is not followed; Python code sees only its own MEMFS.
+  describe.each(['with policy', 'sandbox process alone'])('%s, file paths', (mode) => {
+    it.each(['../x', '/etc/hostname', canaryFile, 'a/../../etc/passwd', 'nul\0byte'])(
+      'should refuse the path %s in every file API',
+      async (path) => {
+        const executor = executors[mode]!;
+        await expect(executor.files.read(path)).rejects.toMatchObject({ code: 'INVALID_REQUEST' });
+        await expect(executor.files.write(path, 'x')).rejects.toMatchObject({
+          code: 'INVALID_REQUEST',
+        });
+        await expect(executor.files.list(path)).rejects.toMatchObject({ code: 'INVALID_REQUEST' });
+        await expect(executor.files.remove(path)).rejects.toMatchObject({
+          code: 'INVALID_REQUEST',
+        });
+        await expect(executor.execute({ code: '', files: { [path]: 'x' } })).rejects.toMatchObject({
+          code: 'INVALID_REQUEST',
+        });
+        expect(existsSync(writeTarget)).toBe(false);
+      },
+    );
+
+    it('should not follow links out of home, and show Python no host file', async () => {
+      const executor = executors[mode]!;
+      await executor.execute({
+        code: `import os
+for name, target in [('to-root', '/'), ('to-proc', '/proc'), ('to-canary', '${canaryFile}')]:
+    try:
+        os.symlink(target, name)
+    except FileExistsError:
+        pass`,
+      });
+      for (const path of ['to-root/etc/hostname', 'to-proc/self/environ', 'to-canary']) {
+        await expect(executor.files.read(path)).rejects.toMatchObject({ code: 'FILE_ERROR' });
+      }
+      await expect(executor.files.write('to-root/tmp/x', 'x')).rejects.toMatchObject({
+        code: 'FILE_ERROR',
+      });
+      const result = await executor.execute({
+        code: `import os
+for p in ['${canaryFile}', '/etc/hostname', '/proc/self/environ', '/proc/1/cmdline']:
+    try:
+        print(open(p, 'rb').read())
+    except Exception as e:
+        print(type(e).__name__)`,
+      });
+      contained(result.stdout + result.stderr);
+      // Every line is an exception name: nothing of the host was read.
+      expect(result.stdout.trim().split('\n')).toEqual(
+        expect.arrayContaining([expect.stringMatching(/^[A-Za-z]+Error$/)]) as string[],
+      );
+      expect(result.stdout).not.toMatch(/^b'/m);
+    });
+  });
+
   describe.each(['with policy', 'sandbox process alone'])('%s, relaxed policy', (mode) => {
     it.each(relaxations().map(([name]) => name))('should contain: %s', async (name) => {
       const code = relaxations().find(([n]) => n === name)?.[1] ?? '';
