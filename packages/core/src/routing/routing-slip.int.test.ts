@@ -274,52 +274,39 @@ describe('routing slips (upstream RoutingSlip / ProcessContext.send_dict)', () =
     ]);
   });
 
-  it('should answer with an ErrorMessage, not lose the message, when a transformer fails', async () => {
-    const builder = agents(new GuildBuilder({ id: 'bad' }).setName('t').setDescription('t'));
-    builder.addRoute(
-      new RouteBuilder({ name: 'Upper' })
-        .setDestinationTopics('dest')
-        .setPayloadTransformer('X', '$error("no shouting")')
-        .build(),
-    );
-    const run = await launch(builder);
-    guild = run.guild;
-    await run.probe.publishWithGuildRoutes({
-      topics: 'in',
-      format: 'Text',
-      payload: { text: 'a' },
-    });
-    const [error] = await run.probe.waitForMessages(1);
-    expect(error).toMatchObject({
-      topics: ['error_topic'],
-      format: 'ErrorMessage',
-      isErrorMessage: true,
-    });
-    expect(error?.payload).toMatchObject({ errorType: 'ROUTE_TRANSFORM_FAILED' });
-    expect(error?.payload['errorMessage'] as string).toContain('no shouting');
-    await guild.idle();
-    expect(run.probe.messages).toHaveLength(1);
-  });
-
-  it('should answer with an ErrorMessage when a transformer yields nothing', async () => {
-    const builder = agents(new GuildBuilder({ id: 'empty' }).setName('t').setDescription('t'));
-    builder.addRoute(
-      new RouteBuilder({ name: 'Upper' })
-        .setDestinationTopics('dest')
-        .setPayloadTransformer('X', 'missing.field')
-        .build(),
-    );
-    const run = await launch(builder);
-    guild = run.guild;
-    await run.probe.publishWithGuildRoutes({
-      topics: 'in',
-      format: 'Text',
-      payload: { text: 'a' },
-    });
-    const [error] = await run.probe.waitForMessages(1);
-    expect(error?.payload).toMatchObject({ errorType: 'ROUTE_TRANSFORM_FAILED' });
-    expect(error?.payload['errorMessage'] as string).toContain('produced no value');
-  });
+  it.each([
+    ['fails', '$error("no shouting")', 'no shouting'],
+    ['yields nothing', 'missing.field', 'produced no value'],
+  ])(
+    'should answer with an ErrorMessage, not lose the message, when a transformer %s',
+    async (_case, expression, why) => {
+      const builder = agents(new GuildBuilder({ id: 'bad' }).setName('t').setDescription('t'));
+      builder.addRoute(
+        new RouteBuilder({ name: 'Upper' })
+          .setDestinationTopics('dest')
+          .setPayloadTransformer('X', expression)
+          .build(),
+      );
+      const run = await launch(builder);
+      guild = run.guild;
+      await run.probe.publishWithGuildRoutes({
+        topics: 'in',
+        format: 'Text',
+        payload: { text: 'a' },
+      });
+      const [error] = await run.probe.waitForMessages(1);
+      expect(error).toMatchObject({
+        topics: ['error_topic'],
+        format: 'ErrorMessage',
+        isErrorMessage: true,
+      });
+      expect(error?.payload).toMatchObject({ errorType: 'ROUTE_TRANSFORM_FAILED' });
+      expect(error?.payload['errorMessage'] as string).toContain(why);
+      await guild.idle();
+      await guild.idle();
+      expect(run.probe.messages).toHaveLength(1);
+    },
+  );
 
   it('should refuse to launch a step without agent or agent_type, naming it', async () => {
     const builder = agents(new GuildBuilder({ id: 'x' }).setName('t').setDescription('t'));
