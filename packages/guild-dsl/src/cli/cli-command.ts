@@ -24,6 +24,8 @@ export interface RunCommand {
   graceSeconds: number;
   /** Print the stack in error messages' details. */
   verbose: boolean;
+  /** Where `--interactive` writes images and HTML from rich results. */
+  outputDir: string;
   /** Directory tree `!include`/`!code` may read from (default: the spec's directory). */
   includeRoot?: string;
 }

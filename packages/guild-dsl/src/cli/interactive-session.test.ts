@@ -1,11 +1,19 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Priority, type Message } from '@guildkit/core';
 import { colorsFor } from './colors';
 import { renderReply } from './interactive-session';
 import { type RunSession } from './run-session';
 
+const outputDir = mkdtempSync(join(tmpdir(), 'guildkit-results-'));
+afterAll(() => {
+  rmSync(outputDir, { recursive: true, force: true });
+});
+
 const session = {
   colors: colorsFor({ write: () => true }, {}),
-  command: { verbose: false },
+  command: { verbose: false, outputDir },
 } as RunSession;
 
 function reply(payload: Message['payload'], isErrorMessage = false): Message {
@@ -71,5 +79,27 @@ describe(renderReply, () => {
     const text = renderReply(reply({ error_message: 'boom' }, true), session);
     expect(text).toContain('✗ Code Agent (code_agent)  ErrorMessage');
     expect(text).toContain('boom');
+  });
+
+  it('should write images and HTML of rich results to the output directory and show their paths', () => {
+    const png = Buffer.from('89504e470d0a1a0a', 'hex');
+    const text = renderReply(
+      reply({
+        status: 'success',
+        output: 1,
+        results: [
+          {
+            isMainResult: false,
+            data: { 'text/plain': '<Chart>', 'image/png': png.toString('base64') },
+          },
+          { isMainResult: true, data: { 'text/plain': 'T', 'text/html': '<b>T</b>' } },
+        ],
+      }),
+      session,
+    );
+    const files = [...text.matchAll(/\[(image\/png|text\/html): (.+)\]/g)].map((m) => m[2]!);
+    expect(files).toHaveLength(2);
+    expect(readFileSync(files[0]!)).toEqual(png);
+    expect(readFileSync(files[1]!, 'utf8')).toBe('<b>T</b>');
   });
 });

@@ -1,11 +1,15 @@
 import { createInterface } from 'node:readline';
 import { type Message } from '@guildkit/core';
 import { formatMessage } from './format-message';
+import { saveRichResults } from './save-results';
 import { sendAndSettle, type RunSession } from './run-session';
 
 const QUIT = new Set(['exit()', 'quit()', ':quit', ':q']);
 
-/** How a REPL shows a code agent's reply: its stdout, the last expression's value, or the error. */
+/**
+ * How a REPL shows a code agent's reply: its stdout, the last expression's value, or the error;
+ * images and HTML among its rich results are written to `--output-dir` and their paths shown.
+ */
 export function renderReply(message: Message, session: RunSession): string {
   const { payload } = message;
   const { colors } = session;
@@ -29,6 +33,7 @@ export function renderReply(message: Message, session: RunSession): string {
     return [...parts, colors.red(shown)].join('\n');
   }
   if (typeof payload['display'] === 'string') parts.push(payload['display']);
+  parts.push(...saveRichResults(payload['results'], session.command.outputDir));
   if (parts.length > 0 || payload['status'] === 'success') return parts.join('\n');
   return formatMessage(message, colors);
 }

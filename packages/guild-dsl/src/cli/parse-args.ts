@@ -55,6 +55,7 @@ function parseRun(reader: ArgReader): RunCommand {
     failOnError: false,
     graceSeconds: 5,
     verbose: false,
+    outputDir: 'guildkit-output',
   };
   for (let arg = reader.next(); arg !== undefined; arg = reader.next()) {
     if (arg === '--send') {
@@ -64,6 +65,7 @@ function parseRun(reader: ArgReader): RunCommand {
     else if (arg === '--format') run.codeFormat = reader.value(arg);
     else if (arg === '--fail-on-error') run.failOnError = true;
     else if (arg === '--verbose') run.verbose = true;
+    else if (arg === '--output-dir') run.outputDir = reader.value(arg);
     else if (arg === '--org') run.orgId = reader.value(arg);
     else if (arg === '--require') run.requires.push(reader.value(arg));
     else if (arg === '--include-root') run.includeRoot = reader.value(arg);

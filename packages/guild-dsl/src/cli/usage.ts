@@ -14,6 +14,8 @@ Commands:
       --fail-on-error          Exit 1 when an ErrorMessage comes back
       --grace <seconds>        At shutdown, time for messages in progress (default 5)
       --verbose                Show the stack in error messages
+      --output-dir <dir>       Where -i writes images and HTML results
+                               (default guildkit-output)
       --include-root <dir>     Let !include/!code read files in <dir> (default:
                                only the spec's own directory tree)
     Without --send or --interactive the guild runs until Ctrl-C (or SIGTERM/SIGHUP).

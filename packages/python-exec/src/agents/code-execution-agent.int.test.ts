@@ -69,4 +69,16 @@ describe('CodeExecutionAgent', () => {
       output: 'No output variable defined',
     });
   });
+
+  it('should carry rich results beyond plain text in results', async () => {
+    const reply = await run(
+      "class T:\n    def _repr_html_(self):\n        return '<b>T</b>'\ndisplay(T())\ndisplay(42)\noutput = 1",
+    );
+    const response = CodeResponse.fromJson(reply.payload);
+    expect(response.results).toHaveLength(1);
+    expect(response.results?.[0]).toMatchObject({
+      isMainResult: false,
+      data: { 'text/html': '<b>T</b>' },
+    });
+  });
 });

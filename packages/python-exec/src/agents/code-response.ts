@@ -19,6 +19,11 @@ export interface CodeResponseFields {
   traceback?: string;
   /** Present (true) when the agent's earlier Python state was lost on this call. */
   state_reset?: boolean;
+  /**
+   * Rich results beyond plain text (`display(obj)`, figures, a last expression with an HTML or
+   * image form): `{isMainResult, data: {mime: value}}`, images base64-encoded.
+   */
+  results?: JsonObject[];
 }
 
 /**
@@ -40,13 +45,15 @@ export class CodeResponse extends Payload implements CodeResponseFields {
   declare readonly error?: string;
   declare readonly traceback?: string;
   declare readonly state_reset?: boolean;
+  declare readonly results?: JsonObject[];
 
   constructor(fields: CodeResponseFields) {
     super();
     this.status = fields.status;
     // Only the fields that carry something, so the message stays as small as the answer.
     for (const [key, value] of Object.entries(fields)) {
-      if (key !== 'status' && value !== undefined && value !== '' && value !== false) {
+      const empty = value === '' || value === false || (Array.isArray(value) && value.length === 0);
+      if (key !== 'status' && value !== undefined && !empty) {
         (this as Record<string, unknown>)[key] = value;
       }
     }
@@ -59,6 +66,9 @@ export class CodeResponse extends Payload implements CodeResponseFields {
       stderr: result.stderr,
       ...(result.displayValue !== undefined && { display: result.displayValue }),
       state_reset: result.stateReset,
+      results: result.results
+        .filter((r) => Object.keys(r.data).some((mime) => mime !== 'text/plain'))
+        .map((r) => ({ isMainResult: r.isMainResult, data: r.data })),
     };
     if (result.success) {
       return new CodeResponse({
@@ -89,6 +99,11 @@ export class CodeResponse extends Payload implements CodeResponseFields {
       ...optional('error'),
       ...optional('traceback'),
       ...(json['state_reset'] !== undefined && { state_reset: fields.boolean('state_reset') }),
+      ...(Array.isArray(json['results']) && {
+        results: json['results'].filter(
+          (r): r is JsonObject => typeof r === 'object' && r !== null && !Array.isArray(r),
+        ),
+      }),
     });
   }
 }
