@@ -141,14 +141,12 @@ export class PythonExecExecutor implements CodeExecutor {
   }
 
   /** Files in the agent's home directory (its private, in-memory filesystem). */
-  get files(): ExecutorFiles {
-    return new ExecutorFiles(async ({ fileOp, ...request }) => {
-      if (this.closed) throw this.closedError();
-      validateRequest(request);
-      if (fileOp) checkHomePath(fileOp.path, 'path');
-      return this.enqueue(() => this.call({ ...request, ...(fileOp ? { fileOp } : {}) }));
-    });
-  }
+  readonly files = new ExecutorFiles(async ({ fileOp, ...request }) => {
+    if (this.closed) throw this.closedError();
+    validateRequest(request);
+    if (fileOp) checkHomePath(fileOp.path, 'path');
+    return this.enqueue(() => this.call({ ...request, ...(fileOp ? { fileOp } : {}) }));
+  });
 
   /**
    * Upstream's executor API (`CodeExecutor.run(code_snippet, input_files, output_filenames)`),
