@@ -1,5 +1,5 @@
 // ESM-only dependencies that Jest (CJS) must transform.
-const esmOnly = ['inversify', '@inversifyjs'];
+const esmOnly = ['inversify', '@inversifyjs', '@marcbachmann/cel-js'];
 
 /** @type {import('jest').Config} */
 module.exports = {

@@ -19,7 +19,14 @@ export type { GemstoneIdParts } from './messaging/gemstone-id';
 export type { AgentTag, Message, ProcessEntry } from './messaging/message';
 export type { PayloadClass } from './messaging/payload';
 export type { ErrorMessageFields, RuntimeErrorType } from './messaging/error-message';
-export type { MessageBus, MessageHandler, Subscriber } from './bus/message-bus';
+export type {
+  Acknowledge,
+  MessageBus,
+  MessageHandler,
+  MessageObserver,
+  Subscriber,
+  Subscription,
+} from './bus/message-bus';
 export type { InMemoryMessageBusOptions } from './bus/in-memory-message-bus';
 export type { AgentClass, AgentPublishOptions, StateUpdateOptions } from './agent/agent';
 export type { ProcessContextInit, SendOptions } from './agent/process-context';
@@ -85,6 +92,13 @@ export {
   STATE_TOPIC,
 } from './messaging/topics';
 export { InMemoryMessageBus } from './bus/in-memory-message-bus';
+export {
+  InMemoryMachineIdAllocator,
+  MACHINE_ID_COUNT,
+  machineIdsExhausted,
+  type MachineIdAllocator,
+  type MachineIdLease,
+} from './bus/machine-id-allocator';
 export { Agent, DEFAULT_PROCESSOR_TIMEOUT_MS, isAgentClass } from './agent/agent';
 export { ProcessContext } from './agent/process-context';
 export { processor } from './agent/processor';
@@ -109,6 +123,8 @@ export { emptyRecord, ownValue } from './schema/own-property';
 export { RouteBuilder } from './routing/route-builder';
 export { BasicWiringAgent } from './agents/eip/basic-wiring-agent';
 export { SplitterAgent } from './agents/eip/splitter-agent';
+export { checkCel, evaluateCel } from './routing/cel-expression';
+export { AggregatingAgent } from './agents/eip/aggregating-agent';
 export { InMemoryStateManager } from './state/in-memory-state-manager';
 export { createStateManager } from './state/create-state-manager';
 export { applyMergePatch } from './state/json-merge-patch';

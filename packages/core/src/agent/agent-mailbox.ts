@@ -1,8 +1,11 @@
+import { type Acknowledge } from '../bus/message-bus';
 import { type Message } from '../messaging/message';
 
 export interface Delivery {
   message: Message;
   topic: string;
+  /** Called once the delivery is processed, answered or refused. */
+  ack: Acknowledge;
 }
 
 interface Lane {

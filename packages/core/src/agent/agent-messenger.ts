@@ -1,4 +1,4 @@
-import { type Subscriber } from '../bus/message-bus';
+import { type Subscriber, type Subscription } from '../bus/message-bus';
 import { type Message } from '../messaging/message';
 
 /**
@@ -7,8 +7,7 @@ import { type Message } from '../messaging/message';
  */
 export interface AgentMessenger {
   publish(message: Message): Promise<void>;
-  subscribe(topic: string, subscriber: Subscriber): Promise<void>;
-  unsubscribe(topic: string, subscriberId: string): Promise<void>;
+  subscribe(topic: string, subscriber: Subscriber): Promise<Subscription>;
   /** One more message queued or in progress. */
   begin(): void;
   /** One message less. */

@@ -1,3 +1,4 @@
+import { type Acknowledge, type Subscription } from '../bus/message-bus';
 import { type DependencyResolver } from '../di/dependency-resolver';
 import { attemptAsync, settleWithin } from '../faults/deadline';
 import { describeThrown } from '../faults/describe-thrown';
@@ -19,6 +20,7 @@ import { getProcessors } from './agent-processors';
 import { type BoundProcessor, bindProcessor } from './bound-processor';
 import { BusOutbox } from './bus-outbox';
 import { ProcessorRunner } from './processor-runner';
+import { NONE, type Selection, split } from './processor-selection';
 
 const essentialTopics = new Set(ESSENTIAL_TOPICS);
 /** How long a cut processor gets to publish its `GUILD_SHUTTING_DOWN` answer. */
@@ -29,6 +31,7 @@ export interface AgentRuntimeInit {
   spec: AgentSpec;
   guildSpec: GuildSpec;
   orgId: string;
+  /** Leased for this agent (`MachineIdAllocator`), unique among the guild's id sources. */
   machineId: number;
   messenger: AgentMessenger;
   /** The agent's resolvers by dependency key, bound to its processors once, here. */
@@ -41,7 +44,9 @@ function warn(what: string, error: unknown): void {
 }
 
 /**
- * Runs one agent: its subscriptions, its priority mailbox and the dispatch to processors.
+ * Runs one agent: its subscriptions, its priority mailbox and the dispatch to processors. The
+ * mailbox feeds processors one message at a time; `onArrival` processors run as their message
+ * arrives instead, beside the one in progress (control messages such as an interrupt).
  * Stopping takes three steps so a guild can stop its agents together: `beginStop` (answer
  * what is queued with `GUILD_SHUTTING_DOWN`), `settle` (give the message in progress its
  * grace), `finishStop` (unsubscribe, `onStop`).
@@ -51,20 +56,23 @@ export class AgentRuntime {
   readonly topics: readonly string[];
   private readonly mailbox = new AgentMailbox();
   private readonly processors: BoundProcessor[];
-  private readonly essential: BoundProcessor[];
-  private readonly byFormat = new Map<string, BoundProcessor[]>();
+  private readonly essential: Selection;
+  private readonly byFormat = new Map<string, Selection>();
+  /** `onArrival` processors in progress. */
+  private readonly arriving = new Set<Promise<void>>();
   private readonly runner: ProcessorRunner;
   private readonly selfTopic: string;
   private draining: Promise<void> | undefined;
   private stopping = false;
   private cutOff = false;
   private finished: Promise<unknown[]> | undefined;
+  private readonly subscriptions: Subscription[] = [];
 
   constructor(private readonly init: AgentRuntimeInit) {
     const { spec } = init;
     const outbox = new BusOutbox({
       sender: { id: spec.id, name: spec.name },
-      ids: new GemstoneGenerator(init.machineId % 256),
+      ids: new GemstoneGenerator(init.machineId),
       messenger: init.messenger,
     });
     this.agent = constructAgent(init.agentClass, {
@@ -77,7 +85,7 @@ export class AgentRuntime {
     this.processors = getProcessors(init.agentClass).map((definition) =>
       bindProcessor(this.agent, definition, init.resolvers),
     );
-    this.essential = this.processors.filter((p) => p.definition.handleEssential);
+    this.essential = split(this.processors.filter((p) => p.definition.handleEssential));
     this.runner = new ProcessorRunner({ agent: this.agent, outbox });
     this.selfTopic = selfInbox(spec.id);
     this.topics = [
@@ -93,7 +101,9 @@ export class AgentRuntime {
 
   async start(): Promise<void> {
     const subscriber = { id: this.init.spec.id, handler: this.deliver };
-    for (const topic of this.topics) await this.init.messenger.subscribe(topic, subscriber);
+    for (const topic of this.topics) {
+      this.subscriptions.push(await this.init.messenger.subscribe(topic, subscriber));
+    }
     await this.agent.onStart();
   }
 
@@ -110,19 +120,21 @@ export class AgentRuntime {
     this.stopping = true;
     for (let delivery = this.mailbox.take(); delivery !== undefined;) {
       this.refuse(delivery);
+      delivery.ack();
       this.init.messenger.end();
       delivery = this.mailbox.take();
     }
   }
 
-  /** Waits up to `graceMs` for the message in progress; then cuts it (it gets its answer). */
+  /** Waits up to `graceMs` for the messages in progress; then cuts them (they get their answer). */
   async settle(graceMs: number): Promise<void> {
-    const draining = this.draining;
-    if (draining === undefined) return;
-    if ((await settleWithin(draining, graceMs)).status !== 'late') return;
+    const inFlight = [...this.arriving, ...(this.draining === undefined ? [] : [this.draining])];
+    if (inFlight.length === 0) return;
+    const all = Promise.all(inFlight);
+    if ((await settleWithin(all, graceMs)).status !== 'late') return;
     this.cutOff = true;
     this.runner.cutInFlight();
-    await settleWithin(draining, CUT_SETTLE_MS);
+    await settleWithin(all, CUT_SETTLE_MS);
   }
 
   /** Unsubscribes and runs `onStop` (at most `hookTimeoutMs`); returns what failed. */
@@ -133,8 +145,9 @@ export class AgentRuntime {
 
   private async unsubscribeAndStop(hookTimeoutMs: number): Promise<unknown[]> {
     this.beginStop();
-    const { messenger, spec } = this.init;
-    await Promise.all(this.topics.map((topic) => messenger.unsubscribe(topic, spec.id)));
+    const { spec } = this.init;
+    const subscriptions = this.subscriptions.splice(0);
+    await Promise.all(subscriptions.map((s) => s.unsubscribe().catch(() => undefined)));
     const outcome = await settleWithin(
       attemptAsync(() => this.agent.onStop()),
       hookTimeoutMs,
@@ -146,15 +159,52 @@ export class AgentRuntime {
     return [];
   }
 
-  private readonly deliver = (message: Message, topic: string): void => {
+  private readonly deliver = (message: Message, topic: string, ack: Acknowledge): void => {
     if (this.stopping) {
-      this.refuse({ message, topic });
+      this.refuse({ message, topic, ack });
+      ack();
       return;
     }
-    this.init.messenger.begin();
-    this.mailbox.put({ message, topic });
-    this.draining ??= this.drain();
+    const { now, queued } = this.select(message, topic);
+    if (now.length === 0) {
+      this.enqueue({ message, topic, ack });
+      return;
+    }
+    // Acknowledged once both parts are done, when some processors run now and others wait.
+    let parts = queued.length > 0 ? 2 : 1;
+    const done: Acknowledge = () => {
+      parts -= 1;
+      if (parts === 0) ack();
+    };
+    this.runOnArrival(now, message, done);
+    if (queued.length > 0) this.enqueue({ message, topic, ack: done });
   };
+
+  private enqueue(delivery: Delivery): void {
+    this.init.messenger.begin();
+    this.mailbox.put(delivery);
+    this.draining ??= this.drain();
+  }
+
+  private runOnArrival(processors: BoundProcessor[], message: Message, ack: Acknowledge): void {
+    this.init.messenger.begin();
+    const running: Promise<void> = (async () => {
+      await Promise.resolve();
+      for (const bound of processors) {
+        if (this.cutOff) break;
+        await this.runner.run(bound, message);
+      }
+    })()
+      .catch((error: unknown) => {
+        warn(`agent "${this.init.spec.id}" failed to dispatch a message`, error);
+      })
+      .finally(() => {
+        this.arriving.delete(running);
+        ack();
+        this.init.messenger.end();
+      });
+    this.arriving.add(running);
+  }
 
   private async drain(): Promise<void> {
     await Promise.resolve();
@@ -165,7 +215,7 @@ export class AgentRuntime {
         delivery = this.mailbox.take()
       ) {
         try {
-          for (const bound of this.select(delivery.message, delivery.topic)) {
+          for (const bound of this.select(delivery.message, delivery.topic).queued) {
             if (this.cutOff) break;
             const running = this.runner.run(bound, delivery.message);
             if (running !== undefined) await running;
@@ -173,6 +223,7 @@ export class AgentRuntime {
         } catch (error) {
           warn(`agent "${this.init.spec.id}" failed to dispatch a message`, error);
         } finally {
+          delivery.ack();
           this.init.messenger.end();
         }
       }
@@ -185,7 +236,8 @@ export class AgentRuntime {
   private refuse(delivery: Delivery): void {
     const { message, topic } = delivery;
     if (message.isErrorMessage || topic === this.selfTopic || essentialTopics.has(topic)) return;
-    const [first] = this.select(message, topic);
+    const { now, queued } = this.select(message, topic);
+    const first = queued[0] ?? now[0];
     if (first === undefined || !this.runner.tagged(message)) return;
     void this.runner.refuse(
       first,
@@ -194,13 +246,15 @@ export class AgentRuntime {
     );
   }
 
-  private select(message: Message, topic: string): BoundProcessor[] {
+  private select(message: Message, topic: string): Selection {
     if (topic === this.selfTopic || essentialTopics.has(topic)) return this.essential;
-    if (topic.startsWith(SELF_INBOX_PREFIX)) return [];
+    if (topic.startsWith(SELF_INBOX_PREFIX)) return NONE;
     let selected = this.byFormat.get(message.format);
     if (selected === undefined) {
-      selected = this.processors.filter(
-        (p) => p.definition.format === null || p.definition.format === message.format,
+      selected = split(
+        this.processors.filter(
+          (p) => p.definition.format === null || p.definition.format === message.format,
+        ),
       );
       this.byFormat.set(message.format, selected);
     }

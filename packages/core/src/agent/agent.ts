@@ -31,6 +31,8 @@ export interface StateUpdateOptions {
   format?: StateUpdateFormat;
   /** Refuse the update (`STATE_VERSION_CONFLICT`) unless the state is at this version. */
   version?: number;
+  /** Apply the update to the value at this path (upstream's `update_path`, e.g. `a["b"]`). */
+  path?: string;
 }
 
 /** An agent class as the registry and builders hold it. */
@@ -168,12 +170,29 @@ export class Agent {
 
   /** This agent's state (upstream's `get_agent_state`), read from the guild's state manager. */
   async getAgentState(): Promise<JsonObject> {
-    return (await this.stateManager.getState({ guildId: this.guildId, agentId: this.id })).state;
+    return (await this.getAgentStateSnapshot()).state;
   }
 
   /** The guild's shared state (upstream's `get_guild_state`). */
   async getGuildState(): Promise<JsonObject> {
-    return (await this.stateManager.getState({ guildId: this.guildId })).state;
+    return (await this.getGuildStateSnapshot()).state;
+  }
+
+  /**
+   * This agent's state with its version, to update it with `{ version }` so that an update
+   * computed from a state that has changed since is refused rather than lost.
+   *
+   * @example
+   * const { state, version } = await this.getAgentStateSnapshot();
+   * await this.updateAgentState({ count: Number(state['count'] ?? 0) + 1 }, { version });
+   */
+  getAgentStateSnapshot(): Promise<StateSnapshot> {
+    return this.stateManager.getState({ guildId: this.guildId, agentId: this.id });
+  }
+
+  /** The guild's shared state with its version, as `getAgentStateSnapshot`. */
+  getGuildStateSnapshot(): Promise<StateSnapshot> {
+    return this.stateManager.getState({ guildId: this.guildId });
   }
 
   /**
@@ -208,6 +227,7 @@ export class Agent {
       stateUpdate: update,
       ...(options.format === undefined ? {} : { updateFormat: options.format }),
       ...(options.version === undefined ? {} : { updateVersion: options.version }),
+      ...(options.path === undefined ? {} : { updatePath: options.path }),
     });
   }
 

@@ -16,4 +16,6 @@ export interface ProcessorDefinition {
   handleEssential: boolean;
   /** The processor's own timeout (ms; `0`/`null`: none); absent: the agent's `processorTimeoutMs`. */
   timeoutMs?: number | null;
+  /** Runs when the message arrives instead of queuing behind the message in progress. */
+  onArrival?: boolean;
 }

@@ -54,7 +54,8 @@ export class ProcessorRunner {
   private readonly agent: Agent;
   private readonly outbox: AgentOutbox;
   private readonly agentType: string;
-  private cut: (() => void) | undefined;
+  /** One per wait in progress: the queued message's, and those of `onArrival` processors. */
+  private readonly cuts = new Set<() => void>();
 
   constructor(init: ProcessorRunnerInit) {
     this.agent = init.agent;
@@ -119,9 +120,9 @@ export class ProcessorRunner {
     return this.call(bound, context, { gate, deps: {} });
   }
 
-  /** Stops waiting for the processor in progress, which gets a `GUILD_SHUTTING_DOWN` answer. */
+  /** Stops waiting for the processors in progress, which get a `GUILD_SHUTTING_DOWN` answer. */
   cutInFlight(): void {
-    this.cut?.();
+    for (const cut of [...this.cuts]) cut();
   }
 
   /** Answers a message that will not be processed because the guild is shutting down. */
@@ -189,13 +190,13 @@ export class ProcessorRunner {
       let timer: NodeJS.Timeout | undefined;
       const settle = (outcome: Outcome): void => {
         clearTimeout(timer);
-        if (this.cut === cut) this.cut = undefined;
+        this.cuts.delete(cut);
         resolve(outcome);
       };
       const cut = (): void => {
         settle({ kind: 'cut' });
       };
-      this.cut = cut;
+      this.cuts.add(cut);
       if (timeoutMs !== null) {
         timer = setTimeout(() => {
           settle({ kind: 'timeout', timeoutMs });

@@ -18,6 +18,12 @@ export interface ProcessorOptions<A extends Agent = Agent> {
   handleEssential?: boolean;
   /** Overrides the agent's `processorTimeoutMs` for this processor; `0`/`null`: no limit. */
   timeoutMs?: number | null;
+  /**
+   * Runs as soon as the message arrives, beside the message in progress, instead of waiting its
+   * turn in the agent's mailbox: for short control messages (interrupt, cancel) that must reach
+   * an agent while a long processor runs. Such a processor must not assume the agent is idle.
+   */
+  onArrival?: boolean;
 }
 
 /** A processor method: the context, then the resolved dependencies keyed by variable name. */
@@ -73,6 +79,7 @@ export function processorDefinition<A extends Agent>(
     predicate: (options.predicate as ProcessorDefinition['predicate'] | undefined) ?? null,
     handleEssential: options.handleEssential ?? false,
     ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+    ...(options.onArrival === true ? { onArrival: true } : {}),
   };
 }
 

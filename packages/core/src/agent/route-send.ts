@@ -4,17 +4,22 @@ import { type JsonObject } from '../messaging/json';
 import { type Message } from '../messaging/message';
 import { ERROR_TOPIC } from '../messaging/topics';
 import { applyRouteStep, originView } from '../routing/apply-route-step';
+import { evaluateCel } from '../routing/cel-expression';
 import { evaluateJsonata } from '../routing/jsonata-expression';
 import { takeNextSteps } from '../routing/match-route-step';
 import { type Routable, routableView } from '../routing/routable';
-import { type StateUpdateFormat } from '../state/state-manager';
+import { type StateSnapshot, type StateUpdateFormat } from '../state/state-manager';
 import { type MessageDraft } from './agent-outbox';
 import { type PendingSend, type ProcessContext } from './process-context';
 
+/** The states a step reads, with the versions its state updates are made for. */
 interface States {
   agentState: JsonObject;
   guildState: JsonObject;
+  versions: { agent: number; guild: number };
 }
+
+const NO_STATES: States = { agentState: {}, guildState: {}, versions: { agent: 0, guild: 0 } };
 
 function needsState(step: JsonObject): boolean {
   const transformer = step['transformer'] as JsonObject | undefined;
@@ -26,11 +31,15 @@ function needsState(step: JsonObject): boolean {
 }
 
 async function statesOf(ctx: ProcessContext<unknown>): Promise<States> {
-  const [agentState, guildState] = await Promise.all([
-    ctx.agent.getAgentState(),
-    ctx.agent.getGuildState(),
+  const [agent, guild]: [StateSnapshot, StateSnapshot] = await Promise.all([
+    ctx.agent.getAgentStateSnapshot(),
+    ctx.agent.getGuildStateSnapshot(),
   ]);
-  return { agentState, guildState };
+  return {
+    agentState: agent.state,
+    guildState: guild.state,
+    versions: { agent: agent.version, guild: guild.version },
+  };
 }
 
 function where(ctx: ProcessContext<unknown>, index: number): string {
@@ -49,6 +58,8 @@ function baseRoutable(ctx: ProcessContext<unknown>, send: PendingSend): Routable
     context: ctx.sharedContext ?? {},
   };
   if (ctx.message.forwardHeader !== undefined) routable.forwardHeader = ctx.message.forwardHeader;
+  // Upstream: the step's process_status, else the origin message's.
+  if (ctx.message.processStatus !== undefined) routable.processStatus = ctx.message.processStatus;
   if (options.reason !== undefined) routable.reason = options.reason;
   return routable;
 }
@@ -103,7 +114,7 @@ class RoutedSend {
     const { ctx, send } = this;
     const sent: Message[] = [];
     const label = where(ctx, index);
-    const states = needsState(step) ? await statesOf(ctx) : { agentState: {}, guildState: {} };
+    const states = needsState(step) ? await statesOf(ctx) : NO_STATES;
     const untransformed = baseRoutable(ctx, send);
     let routed: Routable;
     try {
@@ -112,7 +123,8 @@ class RoutedSend {
         { ...untransformed },
         {
           origin: ctx.message,
-          ...states,
+          agentState: states.agentState,
+          guildState: states.guildState,
           forwarding: send.options.forwarding === true,
           where: label,
         },
@@ -121,9 +133,7 @@ class RoutedSend {
       sent.push(await ctx.outbox.publish(this.failure('ROUTE_TRANSFORM_FAILED', error)));
       return sent;
     }
-    try {
-      await this.updateStates(step, { routed, untransformed, states, label });
-    } catch (error) {
+    for (const error of await this.updateStates(step, { routed, untransformed, states, label })) {
       sent.push(await ctx.outbox.publish(this.failure('ROUTE_STATE_UPDATE_FAILED', error)));
     }
     sent.unshift(await ctx.outbox.publish(routedDraft(ctx, routed, send)));
@@ -146,10 +156,11 @@ class RoutedSend {
     });
   }
 
+  /** Applies the step's guild then agent state update, each on its own; returns the failures. */
   private async updateStates(
     step: JsonObject,
     views: { routed: Routable; untransformed: Routable; states: States; label: string },
-  ): Promise<void> {
+  ): Promise<unknown[]> {
     const input: JsonObject = {
       origin: originView(this.ctx.message),
       agent_state: views.states.agentState,
@@ -157,22 +168,32 @@ class RoutedSend {
       untransformed: routableView(views.untransformed),
       ...routableView(views.routed),
     };
+    const failures: unknown[] = [];
     for (const owner of ['guild', 'agent'] as const) {
       const rule = step[`${owner}_state_update`] as JsonObject | undefined;
-      if (rule === undefined) continue;
-      const expression = rule['state_update'];
-      if (typeof expression !== 'string' || expression === '') continue;
-      const update = await evaluateJsonata(
-        expression,
-        input,
-        `${views.label}.${owner}_state_update`,
-      );
-      if (typeof update !== 'object' || update === null) continue;
-      const format = (rule['update_format'] as StateUpdateFormat | undefined) ?? 'json-merge-patch';
-      const plain = JSON.parse(JSON.stringify(update)) as JsonObject;
-      if (owner === 'agent') await this.ctx.agent.updateAgentState(plain, { format });
-      else await this.ctx.agent.updateGuildState(plain, { format });
+      const expression = rule?.['state_update'];
+      if (rule === undefined || typeof expression !== 'string' || expression === '') continue;
+      try {
+        const where = `${views.label}.${owner}_state_update`;
+        const update =
+          rule['expression_type'] === 'cel'
+            ? evaluateCel(expression, input, where)
+            : await evaluateJsonata(expression, input, where);
+        if (typeof update !== 'object' || update === null) continue;
+        const format =
+          (rule['update_format'] as StateUpdateFormat | undefined) ?? 'json-merge-patch';
+        const plain = JSON.parse(JSON.stringify(update)) as JsonObject;
+        // Written directly, for the version the expression read: a state changed meanwhile
+        // refuses the update (STATE_VERSION_CONFLICT, sent as an ErrorMessage) instead of
+        // silently overwriting the other change.
+        const options = { format, version: views.states.versions[owner] };
+        if (owner === 'agent') await this.ctx.agent.updateAgentState(plain, options);
+        else await this.ctx.agent.updateGuildState(plain, options);
+      } catch (error) {
+        failures.push(error);
+      }
     }
+    return failures;
   }
 }
 

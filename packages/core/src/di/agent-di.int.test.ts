@@ -240,7 +240,7 @@ describe('dependency injection into agents', () => {
     expect((error as GuildError).message).toMatch(
       /^Dependency "store" of guild "typo": Unknown dependency resolver class "StoreResolvr"\. Did you mean "StoreResolver"\?/,
     );
-    expect((error as GuildError).details['known']).toContain('PythonExecExecutorResolver');
+    expect((error as GuildError).details['known']).toContain('StoreResolver');
   });
 
   it('should load additionalDependencies even when no processor declares them', async () => {

@@ -23,6 +23,12 @@ export interface DependencyScope {
   /** Where errors point the user ("guild \"g\"", "agent \"a\" of guild \"g\""). */
   owner: string;
   basePath?: string;
+  /**
+   * The keys this process's agents use. A key outside it whose class fails to load does not
+   * fail the launch: using it throws that error instead (agents hosted elsewhere need it,
+   * e.g. a Python resolver in a client-only process). Default: every key is required.
+   */
+  required?: ReadonlySet<string>;
 }
 
 export interface DisposeOptions {
@@ -32,19 +38,23 @@ export interface DisposeOptions {
 
 type ConcreteResolverClass = new (properties: JsonObject) => DependencyResolver;
 
+/** A resolver class, or why it could not be loaded (for a key not required here). */
+type Loaded = [string, ResolverClass | GuildError, JsonObject];
+
 async function resolveClasses(
   map: Record<string, DependencySpec>,
   scope: DependencyScope,
   classes: ResolverClassSource,
-): Promise<[string, ResolverClass, JsonObject][]> {
+): Promise<Loaded[]> {
+  const { required } = scope;
   return Promise.all(
-    Object.entries(map).map(async ([key, spec]): Promise<[string, ResolverClass, JsonObject]> => {
+    Object.entries(map).map(async ([key, spec]): Promise<Loaded> => {
       try {
         const options = scope.basePath === undefined ? {} : { basePath: scope.basePath };
         return [key, await classes.resolve(spec.className, options), spec.properties ?? {}];
       } catch (error) {
         if (!GuildError.is(error)) throw error;
-        throw new GuildError(
+        const wrapped = new GuildError(
           error.code,
           `Dependency "${key}" of ${scope.owner}: ${error.message}`,
           {
@@ -52,6 +62,8 @@ async function resolveClasses(
             details: { ...error.details, key },
           },
         );
+        if (required === undefined || required.has(key)) throw wrapped;
+        return [key, wrapped, spec.properties ?? {}];
       }
     }),
   );
@@ -149,13 +161,14 @@ export class DependencyContainer {
     return resolvers;
   }
 
-  private bindAll(entries: [string, ResolverClass, JsonObject][]): void {
+  private bindAll(entries: Loaded[]): void {
     for (const [key, ctor, properties] of entries) {
       this.container
         .bind<DependencyResolver>(resolverToken(key))
-        .toDynamicValue(() =>
-          this.construct(key, ctor as unknown as ConcreteResolverClass, properties),
-        )
+        .toDynamicValue(() => {
+          if (GuildError.is(ctor)) throw ctor;
+          return this.construct(key, ctor as unknown as ConcreteResolverClass, properties);
+        })
         .inSingletonScope();
     }
   }

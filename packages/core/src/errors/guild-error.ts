@@ -27,7 +27,8 @@ export type GuildErrorCode =
   | 'AGENT_START_FAILED'
   | 'SHUTDOWN_FAILED'
   | 'STATE_VERSION_CONFLICT'
-  | 'STATE_UPDATE_INVALID';
+  | 'STATE_UPDATE_INVALID'
+  | 'MACHINE_IDS_EXHAUSTED';
 
 export type GuildErrorOptions = GuildkitErrorOptions;
 

@@ -3,12 +3,15 @@ import { type DependencySpec } from '../di/dependency-spec';
 import { DependencyContainer } from '../di/guild-container';
 import { GuildError } from '../errors/guild-error';
 import { resolverRegistry } from '../registry/resolver-registry';
+import { discoverPlugins } from '../registry/discover-plugins';
 import { type JsonObject, type JsonValue } from '../messaging/json';
 import { createBus } from './create-bus';
 import { Guild } from './guild';
 import { type AgentSpec, type GuildSpec, type RoutingSlip } from '../spec/guild-spec';
 import { randomId, validateNamed } from './validate-spec';
+import { hostedDependencyKeys, selectHostedAgents } from './host-placement';
 import { createStateManager } from '../state/create-state-manager';
+import { type StateManager } from '../state/state-manager';
 import { checkRoutes } from '../routing/check-routes';
 import { type JsonObject as Step } from '../messaging/json';
 
@@ -17,6 +20,12 @@ export interface GuildLaunchOptions {
   basePath?: string;
   /** Use this bus instead of the one `properties.messaging` describes; it is not closed at shutdown. */
   bus?: MessageBus;
+  /**
+   * Ids of the agents this process hosts; the others run in other processes sharing the bus.
+   * Default: all. `[]`: a client-only process. Unknown ids fail with `AGENT_NOT_FOUND`. Only
+   * the hosted agents' dependencies must load here (see `Guild.listHostedAgents`).
+   */
+  agents?: readonly string[];
 }
 
 export interface MessagingConfig {
@@ -158,20 +167,43 @@ export class GuildBuilder {
     };
   }
 
-  /** Launches the guild and every agent of the spec; on any failure, nothing is left running. */
+  /**
+   * Launches the guild and the agents this process hosts (all, or `options.agents`); on any
+   * failure, nothing is left running.
+   *
+   * @example
+   * // this process runs "coder"; another runs the rest of the guild on the same Redis bus
+   * const guild = await GuildBuilder.fromSpec(spec).launch('org', { agents: ['coder'] });
+   */
   async launch(orgId: string, options: GuildLaunchOptions = {}): Promise<Guild> {
     const spec = this.buildSpec();
     checkRoutes(spec);
-    const state = createStateManager(spec.properties);
+    // Plugins installed in the spec's project declare the class names it may use.
+    discoverPlugins(options.basePath === undefined ? {} : { basePath: options.basePath });
+    const hosted = selectHostedAgents(spec, options.agents);
     const basePath = options.basePath === undefined ? {} : { basePath: options.basePath };
+    const required =
+      options.agents === undefined
+        ? {}
+        : { required: await hostedDependencyKeys(hosted, options.basePath) };
     const container = await DependencyContainer.create(
       spec.dependencyMap,
-      { orgId, guildId: spec.id, owner: `guild "${spec.name}"`, ...basePath },
+      { orgId, guildId: spec.id, owner: `guild "${spec.name}"`, ...basePath, ...required },
       resolverRegistry,
     );
-    const bus = options.bus ?? (await createBus(spec.properties, options.basePath));
+    let bus: MessageBus | undefined;
+    let state: StateManager;
+    try {
+      bus = options.bus ?? (await createBus(spec.properties, options.basePath));
+      state = await createStateManager(spec.properties, basePath);
+    } catch (error) {
+      // Nothing is left running: not the resolvers, nor a networked bus this launch opened.
+      await container.dispose().catch(() => undefined);
+      if (options.bus === undefined) await bus?.close().catch(() => undefined);
+      throw error;
+    }
     const guild = new Guild({
-      spec: { ...spec, agents: [] },
+      spec,
       orgId,
       bus,
       ownsBus: options.bus === undefined,
@@ -181,7 +213,7 @@ export class GuildBuilder {
     });
     try {
       await guild.start();
-      for (const agent of spec.agents) await guild.launchAgent(agent);
+      for (const agent of hosted) await guild.launchAgent(agent);
     } catch (error) {
       await guild.shutdown().catch(() => undefined);
       throw error;

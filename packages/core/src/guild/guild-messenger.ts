@@ -1,32 +1,31 @@
 import { type AgentMessenger } from '../agent/agent-messenger';
-import { type MessageBus, type Subscriber } from '../bus/message-bus';
+import {
+  type MessageBus,
+  type MessageObserver,
+  type Subscriber,
+  type Subscription,
+} from '../bus/message-bus';
 import { describeThrown } from '../faults/describe-thrown';
 import { type Message } from '../messaging/message';
 import { type ActivityTracker } from './activity-tracker';
 
-/** Observes every message published through a guild, once per topic. */
-export type MessageListener = (message: Message, topic: string) => void;
+/** Observes every message published in a guild, once per topic. */
+export type MessageListener = MessageObserver;
 
-function noop(): void {
-  return undefined;
-}
-
-/** A guild's view of the bus: its namespace, its activity count and its observers. */
+/** A guild's view of the bus: its namespace and the activity count of the agents hosted here. */
 export class GuildMessenger implements AgentMessenger {
-  private readonly listeners = new Set<MessageListener>();
   private readonly settle = (): void => {
     this.tracker.end();
   };
 
   constructor(
     private readonly bus: MessageBus,
-    private readonly namespace: string,
+    readonly namespace: string,
     private readonly tracker: ActivityTracker,
   ) {}
 
   publish(message: Message): Promise<void> {
     this.tracker.begin();
-    if (this.listeners.size > 0) this.notify(message);
     const published = this.bus.publish(this.namespace, message);
     published.then(this.settle, this.settle);
     return published;
@@ -40,38 +39,23 @@ export class GuildMessenger implements AgentMessenger {
     this.tracker.end();
   }
 
-  subscribe(topic: string, subscriber: Subscriber): Promise<void> {
+  subscribe(topic: string, subscriber: Subscriber): Promise<Subscription> {
     return this.bus.subscribe(this.namespace, topic, subscriber);
   }
 
-  unsubscribe(topic: string, subscriberId: string): Promise<void> {
-    return this.bus.unsubscribe(this.namespace, topic, subscriberId).catch(noop);
-  }
-
-  observe(listener: MessageListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
-  private notify(message: Message): void {
-    let serialized: string;
-    try {
-      serialized = JSON.stringify(message);
-    } catch {
-      return;
-    }
-    for (const topic of message.topics) {
-      for (const listener of [...this.listeners]) {
-        const copy = JSON.parse(serialized) as Message;
-        copy.topicPublishedTo = topic;
-        try {
-          listener(copy, topic);
-        } catch (error) {
-          process.emitWarning(
-            `Guildkit onMessage listener threw: ${describeThrown(error).message}`,
-          );
-        }
+  /** Taps every message of the guild, wherever it was published; a throwing listener is reported. */
+  observe(listener: MessageListener): Promise<Subscription> {
+    return this.bus.observe(this.namespace, (message, topic) => {
+      try {
+        listener(message, topic);
+      } catch (error) {
+        process.emitWarning(`Guildkit onMessage listener threw: ${describeThrown(error).message}`);
       }
-    }
+    });
+  }
+
+  /** Deliveries of this guild not yet acknowledged anywhere (for a networked bus: all hosts). */
+  outstanding(): Promise<number> {
+    return this.bus.outstanding(this.namespace);
   }
 }

@@ -75,7 +75,7 @@ describe('Guild', () => {
     const error = await rejectionOf(guild.removeAgent('r1'));
     expect([error.code, error.message]).toEqual([
       'AGENT_NOT_FOUND',
-      'No agent "r1" in guild "relays". Running agents: r2.',
+      'No agent "r1" in guild "relays". Agents hosted here: r2.',
     ]);
     expect((await rejectionOf(guild.launchAgent(relaySpec('r2')))).code).toBe('AGENT_EXISTS');
     await guild.shutdown();
@@ -84,10 +84,12 @@ describe('Guild', () => {
   it('should let the conversation settle (idle) and observe every message (onMessage)', async () => {
     const guild = await builder().launch('org');
     const seen: [string, string][] = [];
-    const stop = guild.onMessage((message: Message, topic) => seen.push([topic, message.format]));
+    const tap = await guild.onMessage((message: Message, topic) =>
+      seen.push([topic, message.format]),
+    );
     await guild.publish({ topics: 'relay', format: 'relay', payload: { hops: 3 } });
     await guild.idle();
-    stop();
+    await tap.unsubscribe();
     // both agents take the first message; afterwards each hop reaches only the other agent
     expect(seen[0]).toEqual(['relay', 'relay']);
     expect(seen.filter(([topic]) => topic === 'relay')).toHaveLength(1 + 2 * 3);
@@ -104,7 +106,7 @@ describe('Guild', () => {
   it('should give observers copies they cannot use to change what agents receive', async () => {
     const guild = await builder().launch('org');
     const probe = await ProbeAgent.join(guild, { topics: ['relay'] });
-    guild.onMessage((message) => {
+    await guild.onMessage((message) => {
       message.payload['hops'] = 99;
     });
     await guild.publish({

@@ -1,6 +1,11 @@
 import { type Agent } from '../agent/agent';
 import { BusOutbox } from '../agent/bus-outbox';
-import { type MessageBus } from '../bus/message-bus';
+import {
+  machineIdsOf,
+  type MachineIdAllocator,
+  type MachineIdLease,
+} from '../bus/machine-id-allocator';
+import { type MessageBus, type Subscription } from '../bus/message-bus';
 import { type DependencyContainer } from '../di/guild-container';
 import { GuildError } from '../errors/guild-error';
 import { attemptAsync, settleWithin } from '../faults/deadline';
@@ -19,6 +24,7 @@ import { StateService } from './state-service';
 import { type ShutdownLimits, shutdownLimits, type ShutdownOptions } from './shutdown-options';
 
 export interface GuildInit {
+  /** The whole guild, including agents other processes host. */
   spec: GuildSpec;
   orgId: string;
   bus: MessageBus;
@@ -46,7 +52,19 @@ export interface GuildPublishOptions {
   withGuildRoutes?: boolean;
 }
 
+/** How often `idle()` asks a bus with deliveries outstanding elsewhere again. */
+const IDLE_POLL_MS = 5;
+
 const GUILD_CLIENT: AgentTag = { id: 'guild_client', name: 'Guild client' };
+/** Lease keys of the guild's own id sources; `\0` keeps them apart from any agent id. */
+const SERVICE_LEASES = { client: '\0client', state: '\0state' } as const;
+
+function notStarted(): GuildError {
+  return new GuildError(
+    'GUILD_SHUT_DOWN',
+    'The guild was not started; launch it with GuildBuilder.',
+  );
+}
 
 /**
  * A running guild: its agents, its bus namespace and its dependency container. Made by
@@ -65,13 +83,16 @@ export class Guild {
   readonly name: string;
   readonly orgId: string;
   private readonly baseSpec: GuildSpec;
+  /** The agents hosted in this process. */
   private readonly agents = new Map<string, LaunchedAgent>();
+  /** Every agent of the guild, wherever it runs: the spec's, plus ones launched since. */
+  private readonly members = new Map<string, AgentSpec>();
   private readonly tracker = new ActivityTracker();
   private readonly messenger: GuildMessenger;
-  private readonly client: BusOutbox;
-  private readonly clientIds = new GemstoneGenerator(0);
-  private readonly stateService: StateService;
-  private nextMachineId = 1;
+  private readonly machineIds: MachineIdAllocator;
+  /** Machine ids held by this process: agents by id, and the guild's own services. */
+  private readonly leases = new Map<string, MachineIdLease>();
+  private services: { client: BusOutbox; state: StateService } | undefined;
   private shuttingDown: Promise<void> | undefined;
 
   constructor(private readonly init: GuildInit) {
@@ -79,26 +100,41 @@ export class Guild {
     this.id = init.spec.id;
     this.name = init.spec.name;
     this.orgId = init.orgId;
+    for (const agent of init.spec.agents) this.members.set(agent.id, agent);
     this.messenger = new GuildMessenger(init.bus, init.spec.id, this.tracker);
-    this.client = new BusOutbox({
+    this.machineIds = machineIdsOf(init.bus);
+  }
+
+  /**
+   * @internal Starts the guild's own services in this process: the client that `publish` uses
+   * and the state service on `state_topic`, each with a machine id of its own.
+   */
+  async start(): Promise<void> {
+    const client = new BusOutbox({
       sender: GUILD_CLIENT,
-      ids: this.clientIds,
+      ids: new GemstoneGenerator(await this.lease(SERVICE_LEASES.client)),
       messenger: this.messenger,
     });
-    this.stateService = new StateService(this.messenger, init.state, init.spec.id);
+    const ids = new GemstoneGenerator(await this.lease(SERVICE_LEASES.state));
+    const state = new StateService({
+      messenger: this.messenger,
+      manager: this.init.state,
+      guildId: this.id,
+      ids,
+    });
+    this.services = { client, state };
+    await state.start();
   }
 
-  /** @internal Starts the guild's own services (the state service on `state_topic`). */
-  start(): Promise<void> {
-    return this.stateService.start();
-  }
-
-  /** The guild's spec, with the agents running now. */
+  /** The whole guild's spec: every agent, hosted here or elsewhere (not removed). */
   get spec(): GuildSpec {
     return { ...this.baseSpec, agents: this.listAgents() };
   }
 
-  /** Launches one more agent; resolves with the running instance. */
+  /**
+   * Launches one more agent in this process (also one of the spec hosted elsewhere, to share
+   * its work); resolves with the running instance.
+   */
   async launchAgent(spec: AgentSpec): Promise<Agent> {
     this.assertRunning();
     if (this.agents.has(spec.id)) {
@@ -110,23 +146,31 @@ export class Guild {
         },
       );
     }
-    const launched = await launchAgent({
-      spec,
-      guildSpec: this.baseSpec,
-      orgId: this.orgId,
-      machineId: this.nextMachineId++,
-      messenger: this.messenger,
-      container: this.init.container,
-      state: this.init.state,
-      ...(this.init.basePath === undefined ? {} : { basePath: this.init.basePath }),
-    });
+    const machineId = await this.lease(spec.id);
+    let launched: LaunchedAgent;
+    try {
+      launched = await launchAgent({
+        spec,
+        guildSpec: this.baseSpec,
+        orgId: this.orgId,
+        machineId,
+        messenger: this.messenger,
+        container: this.init.container,
+        state: this.init.state,
+        ...(this.init.basePath === undefined ? {} : { basePath: this.init.basePath }),
+      });
+    } catch (error) {
+      await this.release(spec.id);
+      throw error;
+    }
     this.agents.set(spec.id, launched);
+    this.members.set(spec.id, launched.runtime.agent.spec);
     return launched.runtime.agent;
   }
 
-  /** The spec of a running agent (upstream's `get_agent`). */
+  /** The spec of an agent of the guild, wherever it runs (upstream's `get_agent`). */
   getAgent(id: string): AgentSpec | undefined {
-    return this.agents.get(id)?.runtime.agent.spec;
+    return this.agents.get(id)?.runtime.agent.spec ?? this.members.get(id);
   }
 
   /** Where this guild's agent and guild state live. */
@@ -134,15 +178,25 @@ export class Guild {
     return this.init.state;
   }
 
-  /** The running agent instance, e.g. to inspect it in a test. */
+  /** The agent instance, when this process hosts it (e.g. to inspect it in a test). */
   getAgentInstance(id: string): Agent | undefined {
     return this.agents.get(id)?.runtime.agent;
   }
 
+  /** Every agent of the guild, wherever it runs, in spec order. */
   listAgents(): AgentSpec[] {
+    return [...this.members.keys()].flatMap((id) => this.getAgent(id) ?? []);
+  }
+
+  /**
+   * The agents running in this process (`launch(org, { agents })` chooses them; all by
+   * default); the others of `listAgents()` run elsewhere.
+   */
+  listHostedAgents(): AgentSpec[] {
     return [...this.agents.values()].map((a) => a.runtime.agent.spec);
   }
 
+  /** How many agents run in this process. */
   get agentCount(): number {
     return this.agents.size;
   }
@@ -154,9 +208,12 @@ export class Guild {
   async removeAgent(id: string, options: ShutdownOptions = {}): Promise<void> {
     const launched = this.agents.get(id);
     if (launched === undefined) {
+      const where = this.members.has(id)
+        ? `Agent "${id}" of guild "${this.name}" runs in another process; remove it there.`
+        : `No agent "${id}" in guild "${this.name}".`;
       throw new GuildError(
         'AGENT_NOT_FOUND',
-        `No agent "${id}" in guild "${this.name}". Running agents: ${[...this.agents.keys()].join(', ') || '(none)'}.`,
+        `${where} Agents hosted here: ${[...this.agents.keys()].join(', ') || '(none)'}.`,
         { details: { agentId: id } },
       );
     }
@@ -164,8 +221,10 @@ export class Guild {
     if (GuildError.is(limits)) throw limits;
     const { graceMs, closeTimeoutMs } = limits;
     this.agents.delete(id);
+    this.members.delete(id);
     const errors = await launched.runtime.stop({ graceMs, hookTimeoutMs: closeTimeoutMs });
     errors.push(...((await launched.ownContainer?.dispose({ timeoutMs: closeTimeoutMs })) ?? []));
+    await this.release(id);
     if (errors.length > 0) throw this.failure(`Agent "${id}" was removed`, errors);
   }
 
@@ -175,7 +234,8 @@ export class Guild {
     const topics = options.topics ?? DEFAULT_TOPIC;
     const { routes } = this.baseSpec;
     const attach = options.withGuildRoutes ?? routes.steps.length > 0;
-    return this.client.publish({
+    if (this.services === undefined) return Promise.reject(notStarted());
+    return this.services.client.publish({
       topics: typeof topics === 'string' ? [topics] : topics,
       format: options.format,
       payload: options.payload,
@@ -187,17 +247,32 @@ export class Guild {
     });
   }
 
-  /** Observes every message published in this guild (each listener gets its own copy). */
-  onMessage(listener: MessageListener): () => void {
+  /**
+   * Observes every message published in this guild, by any process on its bus (each listener
+   * gets its own copy). Resolves once the tap is in place.
+   *
+   * @example
+   * const tap = await guild.onMessage((m, topic) => console.log(topic, m.format));
+   * await tap.unsubscribe();
+   */
+  onMessage(listener: MessageListener): Promise<Subscription> {
     return this.messenger.observe(listener);
   }
 
-  /** Resolves once no message is queued or being processed anywhere in the guild. */
+  /**
+   * Resolves once no message is queued or being processed anywhere in the guild: by the agents
+   * hosted here, and (for a networked bus) by every other process, as the bus counts deliveries
+   * not yet acknowledged.
+   */
   async idle(): Promise<void> {
-    do {
+    for (;;) {
       await this.tracker.idle();
       await new Promise<void>((resolve) => setImmediate(resolve));
-    } while (this.tracker.busy);
+      if (this.tracker.busy) continue;
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- may change during the await
+      if ((await this.messenger.outstanding()) === 0 && !this.tracker.busy) return;
+      await new Promise<void>((resolve) => setTimeout(resolve, IDLE_POLL_MS));
+    }
   }
 
   /**
@@ -231,7 +306,8 @@ export class Guild {
     const errors = (
       await Promise.all(runtimes.map((runtime) => runtime.finishStop(limits.closeTimeoutMs)))
     ).flat();
-    await this.stateService.stop();
+    await this.services?.state.stop();
+    await Promise.all([...this.leases.keys()].map((key) => this.release(key)));
     const left = (): number => Math.max(0, until - Date.now());
     // The guild container closes its children's (the agents' own maps') values too, all at once.
     errors.push(...(await this.init.container.dispose({ timeoutMs: left() })));
@@ -258,6 +334,20 @@ export class Guild {
         errors.map((e) => describeThrown(e).message).join('; '),
       { cause: new AggregateError(errors) },
     );
+  }
+
+  /** Claims a machine id for `key` (an agent id or a service) from the bus's allocator. */
+  private async lease(key: string): Promise<number> {
+    const lease = await this.machineIds.claim(this.id);
+    this.leases.set(key, lease);
+    return lease.id;
+  }
+
+  private async release(key: string): Promise<void> {
+    const lease = this.leases.get(key);
+    this.leases.delete(key);
+    // Best effort: a lease a backend cannot release expires there on its own.
+    await lease?.release().catch(() => undefined);
   }
 
   private assertRunning(): void {

@@ -87,16 +87,16 @@ function launch(...agents: ReturnType<typeof spec>[]): Promise<Guild> {
   return builder.launch('org');
 }
 
-function record(guild: Guild): Message[] {
+async function record(guild: Guild): Promise<Message[]> {
   const seen: Message[] = [];
-  guild.onMessage((message) => seen.push(message));
+  await guild.onMessage((message) => seen.push(message));
   return seen;
 }
 
 describe('Guild.shutdown', () => {
   it('should answer every queued request: processed, or GUILD_SHUTTING_DOWN', async () => {
     const guild = await launch(spec(StepAgent, 'stepper'));
-    const seen = record(guild);
+    const seen = await record(guild);
     const requests: Message[] = [];
     for (let n = 0; n < 10; n += 1) {
       requests.push(await guild.publish({ format: 'step', payload: { n } }));
@@ -116,7 +116,7 @@ describe('Guild.shutdown', () => {
 
   it('should give a processor in progress graceMs, then answer it and return', async () => {
     const guild = await launch(spec(StuckAgent, 'stuck'));
-    const seen = record(guild);
+    const seen = await record(guild);
     const request = await guild.publish({ format: 'stuck', payload: {} });
     await sleep(20);
     const { elapsed } = await within(guild.shutdown({ graceMs: 200 }), 3000);
@@ -137,7 +137,7 @@ describe('Guild.shutdown', () => {
       .addDependencyResolver('never', { className: 'NeverResolves' })
       .addAgentSpec(spec(WaitsForDependency, 'waiter'))
       .launch('org');
-    const seen = record(guild);
+    const seen = await record(guild);
     const request = await guild.publish({ format: 'wait', payload: {} });
     await sleep(20);
     const { elapsed } = await within(guild.shutdown({ graceMs: 150 }), 3000);

@@ -1,7 +1,8 @@
 import { BusOutbox } from '../agent/bus-outbox';
 import { type AgentMessenger } from '../agent/agent-messenger';
+import { type Acknowledge, type Subscription } from '../bus/message-bus';
 import { describeThrown } from '../faults/describe-thrown';
-import { GemstoneGenerator } from '../messaging/gemstone-generator';
+import { type GemstoneGenerator } from '../messaging/gemstone-generator';
 import { type JsonObject } from '../messaging/json';
 import { type Message } from '../messaging/message';
 import { Priority } from '../messaging/priority';
@@ -32,6 +33,14 @@ function ownerOf(message: Message, guildId: string): StateOwnerKey & { owner: st
   return { owner, guildId, agentId: agentId ?? '' };
 }
 
+export interface StateServiceInit {
+  messenger: AgentMessenger;
+  manager: StateManager;
+  guildId: string;
+  /** Stamps the service's replies, with a machine id leased for it. */
+  ids: GemstoneGenerator;
+}
+
 /**
  * Answers upstream's state messages on `state_topic` (what upstream's guild manager does):
  * `StateFetchRequest` → `StateFetchResponse`, `StateUpdateRequest` → `StateUpdateResponse`, or
@@ -40,29 +49,40 @@ function ownerOf(message: Message, guildId: string): StateOwnerKey & { owner: st
  */
 export class StateService {
   private readonly outbox: BusOutbox;
+  private subscription: Subscription | undefined;
 
-  constructor(
-    private readonly messenger: AgentMessenger,
-    private readonly manager: StateManager,
-    private readonly guildId: string,
-  ) {
-    // Machine id 255: the guild's own services, apart from the agents (1, 2, ...) and clients (0).
-    this.outbox = new BusOutbox({ sender: SERVICE, ids: new GemstoneGenerator(255), messenger });
+  private readonly messenger: AgentMessenger;
+  private readonly manager: StateManager;
+  private readonly guildId: string;
+
+  constructor(init: StateServiceInit) {
+    this.guildId = init.guildId;
+    this.messenger = init.messenger;
+    this.manager = init.manager;
+    this.outbox = new BusOutbox({ sender: SERVICE, ids: init.ids, messenger: init.messenger });
   }
 
-  start(): Promise<void> {
-    return this.messenger.subscribe(STATE_TOPIC, { id: SERVICE.id, handler: this.handle });
+  async start(): Promise<void> {
+    this.subscription = await this.messenger.subscribe(STATE_TOPIC, {
+      id: SERVICE.id,
+      handler: this.handle,
+    });
   }
 
-  stop(): Promise<void> {
-    return this.messenger.unsubscribe(STATE_TOPIC, SERVICE.id);
+  async stop(): Promise<void> {
+    await this.subscription?.unsubscribe().catch(() => undefined);
+    this.subscription = undefined;
   }
 
-  private readonly handle = (message: Message): void => {
+  private readonly handle = (message: Message, _topic: string, ack: Acknowledge): void => {
     const request = kindOf(message.format);
-    if (request === undefined || message.sender.id === undefined) return;
+    if (request === undefined || message.sender.id === undefined) {
+      ack();
+      return;
+    }
     this.messenger.begin();
     void this.answer(message, request).finally(() => {
+      ack();
       this.messenger.end();
     });
   };
@@ -101,6 +121,7 @@ export class StateService {
           updateFormat: (p['update_format'] as StateUpdateFormat | undefined) ?? 'json-merge-patch',
           stateUpdate: (p['state_update'] as JsonObject | undefined) ?? {},
           ...(typeof version === 'number' ? { updateVersion: version } : {}),
+          ...(typeof p['update_path'] === 'string' ? { updatePath: p['update_path'] } : {}),
         });
         format = 'StateUpdateResponse';
         payload = {

@@ -127,16 +127,8 @@ describe(ClassRegistry, () => {
 });
 
 describe('the shared registries', () => {
-  it('should pre-register the python-exec resolvers under their short and upstream names', () => {
-    for (const name of [
-      'PythonExecExecutorResolver',
-      'rustic_ai.core.guild.agent_ext.depends.code_execution.stateful.python_exec_executor.PythonExecExecutorResolver',
-      'InProcessCodeInterpreterResolver',
-      'rustic_ai.core.guild.agent_ext.depends.code_execution.stateless.in_process_interpreter.InProcessCodeInterpreterResolver',
-      'rustic_ai.core.guild.agent_ext.depends.code_execution.stateless.InProcessCodeInterpreterResolver',
-    ]) {
-      expect(resolverRegistry.has(name)).toBe(true);
-    }
+  it('should name no plugin package: core registers no resolver of its own', () => {
+    expect(resolverRegistry.knownNames()).toEqual([]);
   });
 
   it('should hold agent classes only', async () => {

@@ -7,6 +7,11 @@ export interface RegisterOptions {
   aliases?: string[];
 }
 
+export interface LazyOptions extends RegisterOptions {
+  /** Where the specifier's package resolves from first (e.g. the project that installed it). */
+  basePath?: string;
+}
+
 export interface ResolveClassOptions {
   /** Directory `package#Export` specifiers resolve from first (e.g. the spec file's directory). */
   basePath?: string;
@@ -33,6 +38,8 @@ export interface ClassRegistryOptions<C> {
 export class ClassRegistry<C> {
   private readonly classes = new Map<string, C>();
   private readonly lazy = new Map<string, string>();
+  /** Where a lazy specifier resolves from, when its registration said so. */
+  private readonly lazyBase = new Map<string, string>();
 
   constructor(private readonly options: ClassRegistryOptions<C>) {}
 
@@ -69,7 +76,7 @@ export class ClassRegistry<C> {
   }
 
   /** Makes `name` (and aliases) stand for a `package#Export` specifier, loaded on first use. */
-  registerLazy(name: string, specifier: string, options: RegisterOptions = {}): this {
+  registerLazy(name: string, specifier: string, options: LazyOptions = {}): this {
     if (parseSpecifier(specifier) === undefined) {
       throw new GuildError(
         'CLASS_INVALID',
@@ -77,7 +84,9 @@ export class ClassRegistry<C> {
       );
     }
     for (const key of [name, ...(options.aliases ?? [])]) {
-      if (!this.classes.has(key)) this.lazy.set(key, specifier);
+      if (this.classes.has(key)) continue;
+      this.lazy.set(key, specifier);
+      if (options.basePath !== undefined) this.lazyBase.set(specifier, options.basePath);
     }
     return this;
   }
@@ -108,7 +117,7 @@ export class ClassRegistry<C> {
     if (registered !== undefined) return registered;
     const specifier = this.lazy.get(name);
     if (specifier === undefined) return undefined;
-    const loaded = loadExportSync(specifier, options);
+    const loaded = loadExportSync(specifier, this.from(specifier, options));
     if (!this.options.accepts(loaded)) return undefined;
     if (!this.classes.has(name)) this.classes.set(name, loaded);
     return loaded;
@@ -120,7 +129,7 @@ export class ClassRegistry<C> {
     const specifier =
       this.lazy.get(name) ?? (parseSpecifier(name) === undefined ? undefined : name);
     if (specifier === undefined) throw this.notFound(name);
-    const loaded = await loadExport(specifier, options);
+    const loaded = await loadExport(specifier, this.from(specifier, options));
     if (!this.options.accepts(loaded)) {
       throw new GuildError(
         'CLASS_INVALID',
@@ -130,6 +139,12 @@ export class ClassRegistry<C> {
     }
     if (!this.classes.has(name)) this.classes.set(name, loaded);
     return loaded;
+  }
+
+  /** A lazy specifier resolves from where it was registered, else from `options.basePath`. */
+  private from(specifier: string, options: ResolveClassOptions): ResolveClassOptions {
+    const basePath = this.lazyBase.get(specifier);
+    return basePath === undefined ? options : { basePath };
   }
 
   private kindWithArticle(): string {

@@ -1,8 +1,9 @@
 import { GuildError } from '../errors/guild-error';
 import { type JsonObject, type JsonValue } from '../messaging/json';
-import { type AgentTag, type Message } from '../messaging/message';
+import { type AgentTag, GENERIC_JSON_FORMAT, type Message } from '../messaging/message';
 import { isPriority, Priority } from '../messaging/priority';
 import { type ProcessStatus } from '../messaging/routing-slip';
+import { evaluateCel } from './cel-expression';
 import { evaluateJsonata } from './jsonata-expression';
 import { type Routable, routableView } from './routable';
 
@@ -60,11 +61,20 @@ async function payloadTransform(
 ): Promise<Routable> {
   const expression = transformer['expression'];
   if (typeof expression === 'string' && expression !== '') {
-    const result = object(plain(await evaluateJsonata(expression, routable.payload, input.where)));
+    const result = object(
+      plain(
+        transformer['expression_type'] === 'cel'
+          ? evaluateCel(expression, routable.payload, input.where)
+          : await evaluateJsonata(expression, routable.payload, input.where),
+      ),
+    );
     if (result === undefined) throw empty(input.where, 'the transformer expression');
     routable.payload = result;
   }
-  const outputFormat = transformer['output_format'];
+  // Upstream's PayloadTransformer.output_format defaults to generic_json; only an explicit null
+  // (or empty) one keeps the message's format.
+  const outputFormat =
+    'output_format' in transformer ? transformer['output_format'] : GENERIC_JSON_FORMAT;
   if (typeof outputFormat === 'string' && outputFormat !== '') routable.format = outputFormat;
   return routable;
 }
@@ -116,7 +126,13 @@ async function functionalTransform(
     guild_state: input.guildState,
     ...current,
   };
-  const result = object(plain(await evaluateJsonata(handler, data, input.where)));
+  const result = object(
+    plain(
+      transformer['expression_type'] === 'cel'
+        ? evaluateCel(handler, data, input.where)
+        : await evaluateJsonata(handler, data, input.where),
+    ),
+  );
   if (result === undefined) throw empty(input.where, 'the content_based_router handler');
   return fromView({ ...current, ...result }, input.where);
 }

@@ -1,6 +1,7 @@
 import { GuildError } from '../errors/guild-error';
 import { type JsonObject, type JsonValue } from '../messaging/json';
 import { type GuildSpec } from '../spec/guild-spec';
+import { checkCel } from './cel-expression';
 import { checkJsonata } from './jsonata-expression';
 import { checkPredicate } from './runtime-predicate';
 
@@ -13,8 +14,10 @@ function hasTag(value: JsonValue | undefined): boolean {
   return tag !== undefined && (typeof tag['id'] === 'string' || typeof tag['name'] === 'string');
 }
 
-function checkExpression(value: JsonValue | undefined, where: string): void {
-  if (typeof value === 'string' && value !== '') checkJsonata(value, where);
+function checkExpression(value: JsonValue | undefined, where: string, type?: JsonValue): void {
+  if (typeof value !== 'string' || value === '') return;
+  if (type === 'cel') checkCel(value, where);
+  else checkJsonata(value, where);
 }
 
 function checkStep(step: JsonObject, where: string): void {
@@ -34,18 +37,14 @@ function checkStep(step: JsonObject, where: string): void {
         `${where}.transformer.style: ${JSON.stringify(style)} is not "simple" or "content_based_router".`,
       );
     }
-    if (transformer['expression_type'] === 'cel') {
-      throw new GuildError(
-        'SPEC_INVALID',
-        `${where}.transformer: CEL expressions are not supported by Guildkit; use JSONata.`,
-      );
-    }
-    checkExpression(transformer['expression'], `${where}.transformer.expression`);
-    checkExpression(transformer['handler'], `${where}.transformer.handler`);
+    const type = transformer['expression_type'];
+    checkExpression(transformer['expression'], `${where}.transformer.expression`, type);
+    checkExpression(transformer['handler'], `${where}.transformer.handler`, type);
   }
   for (const key of ['agent_state_update', 'guild_state_update']) {
     const update = object(step[key]);
-    if (update !== undefined) checkExpression(update['state_update'], `${where}.${key}`);
+    if (update === undefined) continue;
+    checkExpression(update['state_update'], `${where}.${key}`, update['expression_type']);
   }
 }
 

@@ -93,12 +93,21 @@ export class RouteBuilder {
     return this;
   }
 
-  /** A `simple` transformer: JSONata over the payload; the result becomes the payload. */
-  setPayloadTransformer(outputFormat: string, expression?: string): this {
+  /**
+   * A `simple` transformer: JSONata (or `'cel'`) over the payload; the result becomes the payload.
+   *
+   * @example
+   * new RouteBuilder({ name: 'Splitter' }).setPayloadTransformer('Item', 'items[0]', 'cel');
+   */
+  setPayloadTransformer(
+    outputFormat: string,
+    expression?: string,
+    expressionType: 'jsonata' | 'cel' = 'jsonata',
+  ): this {
     this.step['transformer'] = {
       style: 'simple',
       output_format: outputFormat,
-      expression_type: 'jsonata',
+      expression_type: expressionType,
       ...(expression === undefined ? {} : { expression }),
     };
     return this;

@@ -103,7 +103,7 @@ async function launch(
 ): Promise<{ guild: Guild; probe: ProbeAgent; seen: Message[] }> {
   const guild = await builder.launch('org');
   const seen: Message[] = [];
-  guild.onMessage((m) => {
+  await guild.onMessage((m) => {
     seen.push(m);
   });
   const probe = await ProbeAgent.join(guild, { topics: ['out', 'in', 'dest'] });

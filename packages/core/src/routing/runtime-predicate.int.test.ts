@@ -76,9 +76,22 @@ describe('runtime predicates (spec predicates, upstream RuntimePredicate)', () =
     expect(await handledFor(guild, [3])).toEqual([3]);
   });
 
-  it('should refuse to launch an unsupported predicate type, naming it', async () => {
+  it('should skip messages for which a cel_fn predicate is false', async () => {
+    guild = await guildWith({
+      predicate_type: 'cel_fn',
+      expression: 'message.payload.n > 10 && guild_state.size() == 0',
+    }).launch('org');
+    expect(await handledFor(guild, [5, 20, 7, 11])).toEqual([20, 11]);
+  });
+
+  it('should refuse to launch an unsupported predicate type or invalid CEL, naming it', async () => {
     await expect(
-      guildWith({ predicate_type: 'cel_fn', expression: 'true' }).launch('org'),
-    ).rejects.toThrow(/agents\[0\]\.predicates\.handle\.predicate_type: "cel_fn" is not supported/);
+      guildWith({ predicate_type: 'python_fn', expression: 'true' }).launch('org'),
+    ).rejects.toThrow(
+      /agents\[0\]\.predicates\.handle\.predicate_type: "python_fn" is not supported/,
+    );
+    await expect(
+      guildWith({ predicate_type: 'cel_fn', expression: 'message.payload.n >' }).launch('org'),
+    ).rejects.toThrow(/agents\[0\]\.predicates\.handle\.expression: invalid CEL expression/);
   });
 });

@@ -1,6 +1,7 @@
 import { GuildError } from '../errors/guild-error';
 import { type JsonObject } from '../messaging/json';
 import { type Message } from '../messaging/message';
+import { checkCel, evaluateCel } from './cel-expression';
 import { checkJsonata, evaluateJsonata } from './jsonata-expression';
 
 /** A message as upstream's `model_dump()` shows it to JSONata (snake_case). */
@@ -39,15 +40,16 @@ function truthy(value: unknown): boolean {
 /** Throws `SPEC_INVALID` naming `where` for an unknown predicate type or invalid JSONata. */
 export function checkPredicate(predicate: JsonObject, where: string): void {
   const type = typeOf(predicate);
-  if (type === 'jsonata_fn') {
+  if (type === 'jsonata_fn' || type === 'cel_fn') {
     const expression = predicate['expression'];
     if (typeof expression !== 'string' || expression === '') {
       throw new GuildError(
         'SPEC_INVALID',
-        `${where}.expression: a jsonata_fn predicate needs an expression.`,
+        `${where}.expression: a ${type} predicate needs an expression.`,
       );
     }
-    checkJsonata(expression, `${where}.expression`);
+    if (type === 'cel_fn') checkCel(expression, `${where}.expression`);
+    else checkJsonata(expression, `${where}.expression`);
   } else if (type === 'type_equals') {
     if (typeof predicate['expected_type'] !== 'string') {
       throw new GuildError(
@@ -58,15 +60,14 @@ export function checkPredicate(predicate: JsonObject, where: string): void {
   } else {
     throw new GuildError(
       'SPEC_INVALID',
-      `${where}.predicate_type: "${type}" is not supported; use "jsonata_fn" or "type_equals"` +
-        (type === 'cel_fn' ? ' (Guildkit has no CEL evaluator).' : '.'),
+      `${where}.predicate_type: "${type}" is not supported; use "jsonata_fn", "cel_fn" or "type_equals".`,
     );
   }
 }
 
 /**
- * Upstream's runtime predicate: `jsonata_fn` is evaluated over `{ message, agent_state,
- * guild_state }` and passes when truthy; `type_equals` passes when the message format equals
+ * Upstream's runtime predicate: `jsonata_fn` (or `cel_fn`, CEL) is evaluated over `{ message,
+ * agent_state, guild_state }` and passes when truthy; `type_equals` passes when the message format equals
  * `expected_type`. Resolves false when evaluation fails (upstream skips the message then).
  */
 export async function evaluatePredicate(
@@ -76,16 +77,17 @@ export async function evaluatePredicate(
 ): Promise<boolean> {
   if (typeOf(predicate) === 'type_equals')
     return input.message.format === predicate['expected_type'];
+  const expression = predicate['expression'] as string;
+  const data = {
+    message: messageView(input.message),
+    agent_state: input.agentState,
+    guild_state: input.guildState,
+  };
   try {
-    const result = await evaluateJsonata(
-      predicate['expression'] as string,
-      {
-        message: messageView(input.message),
-        agent_state: input.agentState,
-        guild_state: input.guildState,
-      },
-      where,
-    );
+    const result =
+      typeOf(predicate) === 'cel_fn'
+        ? evaluateCel(expression, data, where)
+        : await evaluateJsonata(expression, data, where);
     return truthy(result);
   } catch {
     return false;

@@ -78,7 +78,7 @@ describe('agent and guild state', () => {
   it('should select the state manager from properties.state_manager and refuse an unknown one', async () => {
     guild = await builder().setProperty('state_manager', 'InMemoryStateManager').launch('org');
     await expect(
-      builder().setProperty('state_manager', 'RedisStateManager').launch('org'),
-    ).rejects.toThrow(/properties\.state_manager: unknown state manager "RedisStateManager"/);
+      builder().setProperty('state_manager', 'NoSuchStateManager').launch('org'),
+    ).rejects.toThrow(/properties\.state_manager: unknown state manager "NoSuchStateManager"/);
   });
 });

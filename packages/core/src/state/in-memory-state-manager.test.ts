@@ -1,4 +1,4 @@
-import { runStateManagerContract } from '../__tests__/state-manager-contract';
+import { runStateManagerContract } from '../testing/state-manager-contract';
 import { createStateManager } from './create-state-manager';
 import { InMemoryStateManager } from './in-memory-state-manager';
 
@@ -13,14 +13,14 @@ describe('createStateManager (properties.state_manager)', () => {
         state_manager: 'rustic_ai.core.state.manager.in_memory_state_manager.InMemoryStateManager',
       },
     ],
-  ])('should give an in-memory manager for %j', (properties) => {
-    expect(createStateManager(properties)).toBeInstanceOf(InMemoryStateManager);
+  ])('should give an in-memory manager for %j', async (properties) => {
+    expect(await createStateManager(properties)).toBeInstanceOf(InMemoryStateManager);
   });
 
-  it('should refuse an unknown state manager, naming the property and the known ones', () => {
-    expect(() =>
+  it('should refuse an unknown state manager, naming the property and the known ones', async () => {
+    await expect(
       createStateManager({ state_manager: 'rustic_ai.redis.state.RedisStateManager' }),
-    ).toThrow(
+    ).rejects.toThrow(
       /properties\.state_manager: unknown state manager "rustic_ai\.redis\.state\.RedisStateManager"\. Known: InMemoryStateManager/,
     );
   });

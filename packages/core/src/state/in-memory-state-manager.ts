@@ -2,6 +2,7 @@ import { GuildError } from '../errors/guild-error';
 import { type JsonObject, type JsonValue } from '../messaging/json';
 import { applyJsonPatch } from './json-patch';
 import { applyMergePatch } from './json-merge-patch';
+import { readJsonPath, writeJsonPath } from './json-path';
 import {
   type StateManager,
   type StateOwnerKey,
@@ -25,8 +26,23 @@ function isObject(value: JsonValue): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Applies one update request to a state; throws `STATE_UPDATE_INVALID` on a bad update. */
+/**
+ * Applies one update request to a state (at `updatePath` when given, as upstream's
+ * `apply_state_update`); throws `STATE_UPDATE_INVALID` on a bad update.
+ */
 export function applyStateUpdate(state: JsonObject, request: StateUpdateRequest): JsonObject {
+  const path = request.updatePath;
+  if (path !== undefined && path !== '') {
+    return writeJsonPath(state, path, applyAt(readJsonPath(state, path) ?? {}, request));
+  }
+  const next = applyAt(state, request);
+  if (!isObject(next)) {
+    throw new GuildError('STATE_UPDATE_INVALID', 'A state must stay a JSON object.');
+  }
+  return next;
+}
+
+function applyAt(state: JsonValue, request: StateUpdateRequest): JsonValue {
   const update = request.stateUpdate;
   let next: JsonValue;
   if ((request.updateFormat ?? 'json-merge-patch') === 'json-patch') {
@@ -46,9 +62,6 @@ export function applyStateUpdate(state: JsonObject, request: StateUpdateRequest)
       );
     }
     next = applyMergePatch(state, update);
-  }
-  if (!isObject(next)) {
-    throw new GuildError('STATE_UPDATE_INVALID', 'A state must stay a JSON object.');
   }
   return next;
 }

@@ -24,6 +24,11 @@ export interface StateUpdateRequest extends StateOwnerKey {
   stateUpdate: JsonObject | JsonObject[];
   /** The version the update was computed from; a different current version refuses the update. */
   updateVersion?: number;
+  /**
+   * Upstream's `update_path` (`aggregations["id"]`, `agents.health`): the update applies to the
+   * value there (an absent one is `{}`), which is then written back, creating missing parents.
+   */
+  updatePath?: string;
 }
 
 /**

@@ -67,4 +67,22 @@ describe("upstream's state messages on state_topic", () => {
     expect(stale.payload['error']).toMatch(/is at version 1/);
     expect((await guild.stateManager.getState({ guildId: 'g' })).state).toEqual({ n: 1 });
   });
+
+  it('should apply a StateUpdateRequest at its update_path', async () => {
+    await ask('StateUpdateRequest', {
+      state_owner: 'guild',
+      guild_id: 'g',
+      state_update: { n: 1 },
+    });
+    const updated = await ask(`${UPSTREAM}StateUpdateRequest`, {
+      state_owner: 'guild',
+      guild_id: 'g',
+      update_path: 'agents.health["probe"]',
+      state_update: { status: 'ok' },
+    });
+    expect(updated.payload['state']).toEqual({
+      n: 1,
+      agents: { health: { probe: { status: 'ok' } } },
+    });
+  });
 });

@@ -195,8 +195,8 @@ async function processorFaults(report: JsonObject): Promise<void> {
     .addAgentSpec(spec(HostileAgent, 'hostile'))
     .launch('org');
   const seen: Message[] = [];
-  guild.onMessage((message) => seen.push(message));
-  guild.onMessage(() => {
+  await guild.onMessage((message) => seen.push(message));
+  await guild.onMessage(() => {
     throw toStringThrows();
   });
   const sent = new Map<string, string>();

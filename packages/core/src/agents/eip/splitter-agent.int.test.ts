@@ -71,12 +71,29 @@ describe('SplitterAgent (upstream EIP splitter)', () => {
     });
   });
 
-  it('should refuse to launch a CEL splitter, naming the property', async () => {
+  it('should split and pick formats with CEL', async () => {
+    guild = await builder({
+      splitter: { split_type: 'cel', expression: 'rows.map(r, {"v": r})' },
+      format_selector: { strategy: 'cel', expression: 'v > 1 ? "Big" : "Small"' },
+    }).launch('org');
+    expect(await split(guild, { rows: [1, 2] }, 2)).toEqual([
+      ['Small', { v: 1 }],
+      ['Big', { v: 2 }],
+    ]);
+  });
+
+  it('should refuse to launch an unknown splitter or CEL that does not parse, naming the property', async () => {
     await expect(
       builder({
-        splitter: { split_type: 'cel', expression: 'x' },
+        splitter: { split_type: 'python', expression: 'x' },
         format_selector: { strategy: 'fixed', fixed_format: 'F' },
       }).launch('org'),
-    ).rejects.toThrow(/properties\.splitter\.split_type: cel is not list, dict or jsonata/);
+    ).rejects.toThrow(/properties\.splitter\.split_type: python is not list, dict, jsonata or cel/);
+    await expect(
+      builder({
+        splitter: { split_type: 'cel', expression: 'rows[' },
+        format_selector: { strategy: 'fixed', fixed_format: 'F' },
+      }).launch('org'),
+    ).rejects.toThrow(/properties\.splitter\.expression: invalid CEL expression/);
   });
 });

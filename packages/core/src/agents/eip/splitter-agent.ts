@@ -7,6 +7,7 @@ import { ErrorMessage } from '../../messaging/error-message';
 import { type JsonObject, type JsonValue } from '../../messaging/json';
 import { JsonDict } from '../../messaging/payload';
 import { agentRegistry } from '../../registry/agent-registry';
+import { checkCel, evaluateCel } from '../../routing/cel-expression';
 import { checkJsonata, evaluateJsonata } from '../../routing/jsonata-expression';
 
 interface Part {
@@ -37,7 +38,8 @@ function fail(text: string): never {
  * `splitter` `{ split_type: list, field_name }` | `{ split_type: dict, field_name? }` |
  * `{ split_type: jsonata, expression }`, and `format_selector` `{ strategy: fixed, fixed_format }`
  * | `{ strategy: list, format_list }` | `{ strategy: dict, format_dict, fallback_format? }` |
- * `{ strategy: jsonata, jsonata_expr }`. CEL variants are refused at launch.
+ * `{ strategy: jsonata, jsonata_expr }`, and the CEL variants `{ split_type: cel, expression }` /
+ * `{ strategy: cel, expression }`.
  */
 export class SplitterAgent extends Agent {
   private readonly splitter: JsonObject;
@@ -50,16 +52,16 @@ export class SplitterAgent extends Agent {
     const where = `agent "${this.id}" properties`;
     const splitType = this.splitter['split_type'];
     const strategy = this.selector['strategy'];
-    if (!['list', 'dict', 'jsonata'].includes(str(splitType))) {
+    if (!['list', 'dict', 'jsonata', 'cel'].includes(str(splitType))) {
       throw new GuildError(
         'SPEC_INVALID',
-        `${where}.splitter.split_type: ${str(splitType)} is not list, dict or jsonata (CEL is not supported).`,
+        `${where}.splitter.split_type: ${str(splitType)} is not list, dict, jsonata or cel.`,
       );
     }
-    if (!['fixed', 'list', 'dict', 'jsonata'].includes(str(strategy))) {
+    if (!['fixed', 'list', 'dict', 'jsonata', 'cel'].includes(str(strategy))) {
       throw new GuildError(
         'SPEC_INVALID',
-        `${where}.format_selector.strategy: ${str(strategy)} is not fixed, list, dict or jsonata (CEL is not supported).`,
+        `${where}.format_selector.strategy: ${str(strategy)} is not fixed, list, dict, jsonata or cel.`,
       );
     }
     if (splitType === 'jsonata') {
@@ -67,6 +69,11 @@ export class SplitterAgent extends Agent {
     }
     if (strategy === 'jsonata') {
       checkJsonata(str(this.selector['jsonata_expr']), `${where}.format_selector.jsonata_expr`);
+    }
+    if (splitType === 'cel')
+      checkCel(str(this.splitter['expression']), `${where}.splitter.expression`);
+    if (strategy === 'cel') {
+      checkCel(str(this.selector['expression']), `${where}.format_selector.expression`);
     }
   }
 
@@ -107,6 +114,11 @@ export class SplitterAgent extends Agent {
           .sort()
           .map((key) => ({ [key]: target[key] ?? null }));
       }
+      case 'cel': {
+        const where = `agent "${this.id}" splitter`;
+        const result = evaluateCel(str(this.splitter['expression']), payload, where) as JsonValue;
+        return asList(result);
+      }
       default: {
         const result = await evaluateJsonata(
           str(this.splitter['expression']),
@@ -143,6 +155,13 @@ export class SplitterAgent extends Agent {
           }
           return { payload: value, format };
         });
+      }
+      case 'cel': {
+        const where = `agent "${this.id}" format_selector`;
+        return items.map((payload) => ({
+          payload,
+          format: str(evaluateCel(str(selector['expression']), object(payload), where)),
+        }));
       }
       default: {
         const parts: Part[] = [];

@@ -1,3 +1,4 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { GuildError } from '../errors/guild-error';
 import { type StateManager } from '../state/state-manager';
 
@@ -58,6 +59,20 @@ export function runStateManagerContract(
         stateUpdate: { operations: [{ op: 'remove', path: '/n' }] },
       });
       expect(result).toMatchObject({ state: { list: [1, 2] }, version: 3 });
+    });
+
+    it('should apply an update at its updatePath, creating missing parents', async () => {
+      await manager.updateState({ guildId: 'g', stateUpdate: { keep: 1 } });
+      const updated = await manager.updateState({
+        guildId: 'g',
+        updateFormat: 'json-patch',
+        updatePath: 'aggregations["c1"]',
+        stateUpdate: [{ op: 'add', path: '/k', value: 2 }],
+      });
+      expect(updated).toMatchObject({
+        state: { keep: 1, aggregations: { c1: { k: 2 } } },
+        version: 2,
+      });
     });
 
     it('should keep agent and guild states apart', async () => {
