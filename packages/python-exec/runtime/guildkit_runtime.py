@@ -573,7 +573,9 @@ class Interpreter:
         cached = self._code_cache.get(code)
         if cached is not None:
             return cached
-        self.cells += 1
+        # A blank call (the pool's priming call) is not a cell: the user's first cell stays <cell-1>.
+        if code.strip():
+            self.cells += 1
         filename = f"<cell-{self.cells}>"
         linecache.cache[filename] = (len(code), None, code.splitlines(True), filename)
         stale = f"<cell-{self.cells - MAX_CELLS_IN_LINECACHE}>"

@@ -10,7 +10,9 @@ export type {
   ExecutionResult,
 } from './execution/execution-result';
 export type { PythonExecExecutorOptions } from './executor/python-exec-executor';
-export type { CodeResponseFields } from './agents/code-response';
+export type { CodeResponseFields, CodeResponseFile } from './agents/code-response';
+export type { CodeRequestOptions } from './agents/code-request';
+export type { CodeOutputEvent } from './agents/code-output';
 export type { UnprovidedImport } from './config/python-modules';
 export type { SnapshotBuildEvent } from './snapshot/snapshot-build-events';
 export type {
@@ -28,6 +30,9 @@ export { InProcessCodeInterpreter } from './in-process/in-process-code-interpret
 export { InProcessCodeInterpreterResolver } from './in-process/in-process-code-interpreter-resolver';
 export { CodeExecutionAgent } from './agents/code-execution-agent';
 export { CodeRequest } from './agents/code-request';
+export { CodeInterrupt } from './agents/code-interrupt';
+export { CodeOutput } from './agents/code-output';
+export { OUTPUT_CHUNK_CHARS, OUTPUT_FLUSH_MS } from './agents/code-output-stream';
 export { CodeResponse, NO_OUTPUT } from './agents/code-response';
 export {
   clearSnapshotCache,

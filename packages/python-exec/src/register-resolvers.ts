@@ -1,9 +1,15 @@
+import { join } from 'node:path';
 import { resolverRegistry } from '@guildkit/core';
+import { registerPluginManifest } from '@guildkit/core/plugin';
 import { PythonExecExecutorResolver } from './executor/python-exec-executor-resolver';
 import { InProcessCodeInterpreterResolver } from './in-process/in-process-code-interpreter-resolver';
 
-// Upstream's dotted names are core's lazy aliases of these names (one table, in core's
-// resolver-registry.ts): registering the names binds those aliases to these classes.
+// The names (upstream's dotted ones too) are declared once, in this package's package.json
+// ("guildkit"), which also lets a project's specs name them without importing this package.
+registerPluginManifest(join(__dirname, '..', 'package.json'), {
+  PythonExecExecutorResolver,
+  InProcessCodeInterpreterResolver,
+});
 resolverRegistry.register('PythonExecExecutorResolver', PythonExecExecutorResolver, {
   aliases: ['@guildkit/python-exec#PythonExecExecutorResolver'],
 });

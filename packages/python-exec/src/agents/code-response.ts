@@ -24,6 +24,16 @@ export interface CodeResponseFields {
    * image form): `{isMainResult, data: {mime: value}}`, images base64-encoded.
    */
   results?: JsonObject[];
+  /** The request's `output_files` that exist: `{path, size, data}`, `data` base64-encoded. */
+  output_files?: CodeResponseFile[];
+}
+
+/** A file a `CodeResponse` returns (`path` relative to the agent's home). */
+export interface CodeResponseFile extends JsonObject {
+  path: string;
+  size: number;
+  /** The bytes, base64-encoded. */
+  data: string;
 }
 
 /**
@@ -46,6 +56,7 @@ export class CodeResponse extends Payload implements CodeResponseFields {
   declare readonly traceback?: string;
   declare readonly state_reset?: boolean;
   declare readonly results?: JsonObject[];
+  declare readonly output_files?: CodeResponseFile[];
 
   constructor(fields: CodeResponseFields) {
     super();
@@ -69,6 +80,11 @@ export class CodeResponse extends Payload implements CodeResponseFields {
       results: result.results
         .filter((r) => Object.keys(r.data).some((mime) => mime !== 'text/plain'))
         .map((r) => ({ isMainResult: r.isMainResult, data: r.data })),
+      output_files: result.outputFiles.map((file) => ({
+        path: file.path,
+        size: file.size,
+        data: Buffer.from(file.bytes).toString('base64'),
+      })),
     };
     if (result.success) {
       return new CodeResponse({
@@ -103,6 +119,19 @@ export class CodeResponse extends Payload implements CodeResponseFields {
         results: json['results'].filter(
           (r): r is JsonObject => typeof r === 'object' && r !== null && !Array.isArray(r),
         ),
+      }),
+      ...(json['output_files'] !== undefined && {
+        output_files: fields.array('output_files').map((item, i) => {
+          const file = new PayloadFields(
+            typeof item === 'object' && item !== null && !Array.isArray(item) ? item : {},
+            `${CodeResponse.format}.output_files[${i}]`,
+          );
+          return {
+            path: file.string('path'),
+            size: file.number('size'),
+            data: file.string('data'),
+          };
+        }),
       }),
     });
   }

@@ -52,6 +52,10 @@ const NODE_FLAGS = [
   // The sandbox host collects a boot frame's tens of MB as soon as the interpreter is up.
   '--expose-gc',
   '--no-warnings',
+  // Memory over JS speed: Python runs in WebAssembly, which these leave alone; an idle agent's
+  // sandbox drops from ~104 to ~90 MB PSS with no measurable change in call times.
+  '--optimize-for-size',
+  '--max-semi-space-size=1',
 ];
 
 interface Tools {
