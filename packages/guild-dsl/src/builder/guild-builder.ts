@@ -6,6 +6,8 @@ import {
   type GuildLaunchOptions,
   type GuildSpec,
 } from '@guildkit/core';
+import { dirname, resolve } from 'node:path';
+import { discoverPlugins } from '@guildkit/core/plugin';
 import { guildSpecToYaml } from '../loader/guild-spec-to-yaml';
 import {
   loadGuildSpecFile,
@@ -28,12 +30,15 @@ export interface GuildLoadOptions {
   strict?: boolean;
 }
 
-function knownNames(options: GuildLoadOptions): ValidateOptions {
+/** What validation checks names against; `from` is the spec's directory (plugins found there). */
+function knownNames(options: GuildLoadOptions, from?: string): ValidateOptions {
   const root = {
     ...(options.includeRoot === undefined ? {} : { includeRoot: options.includeRoot }),
     ...(options.strict === undefined ? {} : { strict: options.strict }),
   };
   if (options.checkClassNames === false) return root;
+  // before listing known names: packages installed in the spec's project declare theirs
+  discoverPlugins({ basePath: options.baseDir ?? from ?? process.cwd() });
   return {
     ...root,
     agentClasses: agentRegistry.knownNames(),
@@ -81,7 +86,9 @@ export class GuildBuilder extends CoreGuildBuilder {
    * const builder = GuildBuilder.fromYamlFile('guild.yaml');
    */
   static fromYamlFile(path: string, options: GuildLoadOptions = {}): GuildBuilder {
-    return GuildBuilder.fromLoaded(loadGuildSpecFile(path, knownNames(options)));
+    return GuildBuilder.fromLoaded(
+      loadGuildSpecFile(path, knownNames(options, dirname(resolve(path)))),
+    );
   }
 
   /**

@@ -1,3 +1,5 @@
+// The spec is written outside any project, so the program imports the plugin, as a user's would.
+import '@guildkit/python-exec';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

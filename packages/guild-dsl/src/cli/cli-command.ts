@@ -24,10 +24,14 @@ export interface RunCommand {
   graceSeconds: number;
   /** Print the stack in error messages' details. */
   verbose: boolean;
-  /** Where `--interactive` writes images and HTML from rich results. */
+  /** Where images and HTML from rich results, and output files, of replies are written. */
   outputDir: string;
+  /** Files (paths or patterns in the code agent's home) each interactive cell asks back. */
+  outputFiles: string[];
   /** Directory tree `!include`/`!code` may read from (default: the spec's directory). */
   includeRoot?: string;
+  /** `--agents a,b`: host only these agents here (the others run elsewhere); `[]`: none. */
+  agents?: string[];
 }
 
 export interface ValidateCommand {

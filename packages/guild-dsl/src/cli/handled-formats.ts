@@ -2,13 +2,13 @@ import { getProcessors, type Guild } from '@guildkit/core';
 
 /**
  * The formats some agent of the guild processes, or 'any' when an agent takes every format
- * (a raw `JsonDict` processor).
+ * (a raw `JsonDict` processor) or runs in another process (its class may not load here).
  */
 export function handledFormats(guild: Guild): Set<string> | 'any' {
   const formats = new Set<string>();
   for (const spec of guild.listAgents()) {
     const agent = guild.getAgentInstance(spec.id);
-    if (agent === undefined) continue;
+    if (agent === undefined) return 'any';
     for (const definition of getProcessors(
       agent.constructor as Parameters<typeof getProcessors>[0],
     )) {

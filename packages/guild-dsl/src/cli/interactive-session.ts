@@ -1,75 +1,64 @@
 import { createInterface } from 'node:readline';
-import { type Message } from '@guildkit/core';
-import { formatMessage } from './format-message';
-import { saveRichResults } from './save-results';
+import { CodeInterrupt } from '@guildkit/python-exec';
+import { CellPrinter } from './cell-printer';
 import { sendAndSettle, type RunSession } from './run-session';
 
 const QUIT = new Set(['exit()', 'quit()', ':quit', ':q']);
 
-/**
- * How a REPL shows a code agent's reply: its stdout, the last expression's value, or the error;
- * images and HTML among its rich results are written to `--output-dir` and their paths shown.
- */
-export function renderReply(message: Message, session: RunSession): string {
-  const { payload } = message;
-  const { colors } = session;
-  if (message.isErrorMessage) {
-    return formatMessage(message, colors, { verbose: session.command.verbose });
-  }
-  const parts: string[] = [];
-  for (const stream of ['stdout', 'stderr']) {
-    const text = payload[stream];
-    if (typeof text === 'string' && text !== '') parts.push(text.replace(/\n$/, ''));
-  }
-  if (payload['status'] === 'error') {
-    // The traceback ends with the error line, as Python prints it.
-    const { traceback, error } = payload;
-    const shown =
-      typeof traceback === 'string' && traceback !== ''
-        ? traceback.replace(/\n$/, '')
-        : typeof error === 'string'
-          ? error
-          : JSON.stringify(payload);
-    return [...parts, colors.red(shown)].join('\n');
-  }
-  if (typeof payload['display'] === 'string') parts.push(payload['display']);
-  parts.push(...saveRichResults(payload['results'], session.command.outputDir));
-  if (parts.length > 0 || payload['status'] === 'success') return parts.join('\n');
-  return formatMessage(message, colors);
+/** The cell in progress: its request id once published, and whether Ctrl-C interrupted it. */
+interface RunningCell {
+  stop: () => void;
+  id?: string;
+  interrupting: boolean;
 }
 
 /**
- * `guildkit run --interactive`: a prompt where each entry is sent as `{code, input_data}` to the
- * code agent, which runs it in its stateful interpreter, the way a Python REPL would. A line
- * ending in `:` opens a block that an empty line closes. `exit()`, Ctrl-D or Ctrl-C on an empty
- * prompt ends the session; Ctrl-C while a cell runs ends it too, without waiting for the cell.
+ * `guildkit run --interactive`: a prompt where each entry is sent as
+ * `{code, input_data, stream: true, output_files}` to the code agent, which runs it in its
+ * stateful interpreter, the way a Python REPL would; its output is printed as the agent streams
+ * it (`CodeOutput`). A line ending in `:` opens a block that an empty line closes. `exit()`,
+ * Ctrl-D or Ctrl-C on an empty prompt ends the session. Ctrl-C while a cell runs sends a
+ * `CodeInterrupt` for it (the cell ends with `KeyboardInterrupt`, the session and its state go
+ * on); a second Ctrl-C before the cell ends stops waiting and ends the session.
  */
 export async function interactiveSession(session: RunSession): Promise<void> {
   const { io, guild, command } = session;
-  const terminal = io.stdout.isTTY === true && (io.stdin as { isTTY?: boolean }).isTTY === true;
-  const rl = createInterface({ input: io.stdin, output: process.stdout, terminal });
   const write = (text: string) => {
     session.progress.clear();
     io.stdout.write(text);
   };
-  const stopPrinting = guild.onMessage((message) => {
-    if (message.sender.id === 'guild_client') return;
-    if (message.payload['status'] === undefined && !message.isErrorMessage) return;
-    const text = renderReply(message, session);
-    if (text !== '') write(`${text}\n`);
+  const printer = new CellPrinter(session);
+  // The tap goes first: readline starts reading at once, and a line must not arrive before it.
+  const printing = await guild.onMessage((message) => {
+    const text = printer.render(message);
+    if (text !== '') write(text);
   });
+  const terminal = io.stdout.isTTY === true && (io.stdin as { isTTY?: boolean }).isTTY === true;
+  const rl = createInterface({ input: io.stdin, output: process.stdout, terminal });
   let block: string[] = [];
   const prompt = () => {
     rl.setPrompt(block.length > 0 ? '... ' : '>>> ');
     if (terminal) rl.prompt();
   };
-  // Set while a cell runs: Ctrl-C then stops waiting for it and ends the session, which shuts
-  // the guild down (closing the sandbox) instead of waiting for the executor's timeout.
-  let stopCell: (() => void) | undefined;
+  // Set while a cell runs. The first Ctrl-C interrupts it through the bus; a second one stops
+  // waiting and ends the session, which shuts the guild down (closing the sandbox), for code
+  // that ignores the interrupt or an agent that does not handle it.
+  let cell: RunningCell | undefined;
+  const interrupt = (id: string) => {
+    guild
+      .publish({ format: CodeInterrupt.format, payload: { request_id: id } })
+      .catch(() => undefined);
+  };
   rl.on('SIGINT', () => {
-    if (stopCell !== undefined) {
+    if (cell?.interrupting === true) {
       write('\nKeyboardInterrupt: stopping the guild and its interpreters\n');
-      stopCell();
+      cell.stop();
+    } else if (cell !== undefined) {
+      cell.interrupting = true;
+      write(
+        `\n${session.colors.dim('^C interrupting the cell (Ctrl-C again ends the session)')}\n`,
+      );
+      if (cell.id !== undefined) interrupt(cell.id);
     } else if (block.length === 0) rl.close();
     else {
       block = [];
@@ -94,21 +83,35 @@ export async function interactiveSession(session: RunSession): Promise<void> {
       const code = block.length > 0 ? block.join('\n') : line;
       block = [];
       if (code.trim() !== '') {
-        const payload = { code, input_data: {} };
+        const payload = {
+          code,
+          input_data: {},
+          stream: true,
+          ...(command.outputFiles.length > 0 && { output_files: command.outputFiles }),
+        };
+        const running: RunningCell = { stop: () => undefined, interrupting: false };
         const cellStopped = new Promise<void>((resolve) => {
-          stopCell = resolve;
+          running.stop = resolve;
         });
+        cell = running;
         const outcome = await sendAndSettle(
           { ...session, interrupted: Promise.race([session.interrupted, cellStopped]) },
-          { format: command.codeFormat, payload },
+          {
+            format: command.codeFormat,
+            payload,
+            onPublished: (request) => {
+              running.id = request.id;
+              if (running.interrupting) interrupt(request.id);
+            },
+          },
         );
-        stopCell = undefined;
+        cell = undefined;
         if (outcome === 'interrupted') break;
       }
       prompt();
     }
   } finally {
-    stopPrinting();
+    await printing.unsubscribe();
     rl.close();
   }
 }

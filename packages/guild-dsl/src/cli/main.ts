@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { agentRegistry, describeThrown, resolverRegistry } from '@guildkit/core';
+import { discoverPlugins } from '@guildkit/core/plugin';
 import { GuildSpecError } from '../errors/guild-spec-error';
 import { cacheCommand } from './cache-command';
 import { type CliIO, processIO } from './cli-io';
@@ -59,6 +60,8 @@ export async function main(
       case 'validate':
         await options.loadTypeScript?.(command.spec);
         await requireModules(command.requires);
+        // before listing known names: installed plugins declare theirs in package.json
+        discoverPlugins({ basePath: dirname(resolve(command.spec)) });
         return await validateCommand(command, {
           io,
           known: {
@@ -68,6 +71,7 @@ export async function main(
         });
       case 'run':
         await options.loadTypeScript?.(command.spec);
+        discoverPlugins({ basePath: dirname(resolve(command.spec)) });
         return await runCommand(command, { io, interrupted });
     }
   } catch (error) {

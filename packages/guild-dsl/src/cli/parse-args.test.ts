@@ -40,16 +40,54 @@ describe(parseArgs, () => {
         interactive: true,
         codeFormat: 'CodeRequest',
         spec: 'g.yaml',
+        outputFiles: [],
       });
+    });
+
+    it('should collect each --output-file pattern', () => {
+      expect(
+        parseArgs([
+          'run',
+          '-i',
+          'g.yaml',
+          '--output-file',
+          '*.csv',
+          '--output-file',
+          'plots/*.png',
+        ]),
+      ).toMatchObject({ outputFiles: ['*.csv', 'plots/*.png'] });
+    });
+  });
+
+  describe('having run --agents', () => {
+    it.each([
+      [
+        ['--agents', 'a,b'],
+        ['a', 'b'],
+      ],
+      [
+        ['--agents', ' a , b ', '--agents', 'c'],
+        ['a', 'b', 'c'],
+      ],
+      [['--agents', ''], []],
+    ])('should host the listed agents for %j', (args, agents) => {
+      expect(parseArgs(['run', 'g.yaml', ...args])).toMatchObject({ agents });
+    });
+
+    it('should host every agent without it', () => {
+      expect(parseArgs(['run', 'g.yaml'])).not.toHaveProperty('agents');
     });
   });
 
   describe.each([
     [['run'], 'run needs a spec file'],
+    [['run', 'g.yaml', '--agents', 'a,,b'], 'an agent id is empty'],
+    [['run', 'g.yaml', '--agents'], '--agents needs a value'],
     [['run', 'g.yaml', '--send', 'CodeRequest'], '--send CodeRequest needs a value'],
     [['run', 'g.yaml', '--send', 'CodeRequest', '{bad'], 'not valid JSON'],
     [['run', 'g.yaml', '--send', 'CodeRequest', '[1]'], 'must be a JSON object'],
     [['run', 'g.yaml', '--bogus'], 'Unknown option for run: --bogus'],
+    [['run', 'g.yaml', '-i', '--output-file'], '--output-file needs a value'],
     [['launch'], 'Unknown command: launch'],
   ])('having %j', (args, message) => {
     it('should throw a CLI_USAGE error that says what is wrong', () => {

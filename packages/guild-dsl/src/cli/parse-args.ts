@@ -27,6 +27,15 @@ function parsePayload(format: string, text: string): JsonObject {
   return value as JsonObject;
 }
 
+/** `a,b` → ['a', 'b']; an empty list (`--agents ''`) hosts no agent. */
+function parseIds(text: string): string[] {
+  const ids = text.split(',').map((id) => id.trim());
+  if (ids.length > 1 && ids.some((id) => id === '')) {
+    throw usageError(`--agents ${text}: an agent id is empty. Separate ids with commas: a,b.`);
+  }
+  return ids.filter((id) => id !== '');
+}
+
 class ArgReader {
   private index = 0;
   constructor(private readonly args: readonly string[]) {}
@@ -56,6 +65,7 @@ function parseRun(reader: ArgReader): RunCommand {
     graceSeconds: 5,
     verbose: false,
     outputDir: 'guildkit-output',
+    outputFiles: [],
   };
   for (let arg = reader.next(); arg !== undefined; arg = reader.next()) {
     if (arg === '--send') {
@@ -66,9 +76,12 @@ function parseRun(reader: ArgReader): RunCommand {
     else if (arg === '--fail-on-error') run.failOnError = true;
     else if (arg === '--verbose') run.verbose = true;
     else if (arg === '--output-dir') run.outputDir = reader.value(arg);
+    else if (arg === '--output-file') run.outputFiles.push(reader.value(arg));
     else if (arg === '--org') run.orgId = reader.value(arg);
     else if (arg === '--require') run.requires.push(reader.value(arg));
     else if (arg === '--include-root') run.includeRoot = reader.value(arg);
+    else if (arg === '--agents')
+      run.agents = [...(run.agents ?? []), ...parseIds(reader.value(arg))];
     else if (arg === '--wait') {
       run.waitSeconds = Number(reader.value(arg));
       if (!(run.waitSeconds > 0)) throw usageError('--wait needs a positive number of seconds.');

@@ -1,4 +1,10 @@
-import { agentRegistry, ErrorMessage, resolverRegistry, type Guild } from '@guildkit/core';
+import {
+  agentRegistry,
+  ErrorMessage,
+  resolverRegistry,
+  type Guild,
+  type Subscription,
+} from '@guildkit/core';
 import { onSnapshotBuild } from '@guildkit/python-exec';
 import { GuildBuilder } from '../builder/guild-builder';
 import { validateGuildSpecFile } from '../loader/load-guild-spec';
@@ -10,6 +16,7 @@ import { unhandledFormatWarnings } from './handled-formats';
 import { interactiveSession } from './interactive-session';
 import { Progress } from './progress';
 import { requireModules } from './require-modules';
+import { savedPayload } from './saved-payload';
 import { sendAndSettle, type RunSession } from './run-session';
 import { printProblems } from './validate-command';
 import { waitFor } from './wait-for';
@@ -31,12 +38,13 @@ async function launch(
     agentClasses: agentRegistry.knownNames(),
     resolverClasses: resolverRegistry.knownNames(),
     ...(command.includeRoot === undefined ? {} : { includeRoot: command.includeRoot }),
+    ...(command.agents === undefined ? {} : { hostedAgents: command.agents }),
   });
   printProblems(report.problems, io);
   if (!report.valid || report.spec === undefined) return undefined;
   const builder = GuildBuilder.fromSpec(report.spec, { basePath: report.baseDir });
   return progress.during(`Starting guild '${report.spec.name}'`, () =>
-    builder.launch(command.orgId),
+    builder.launch(command.orgId, command.agents === undefined ? {} : { agents: command.agents }),
   );
 }
 
@@ -56,11 +64,14 @@ function announceImageBuilds(io: CliIO, progress: Progress): () => void {
   });
 }
 
-function printBus(session: RunSession): () => void {
-  const { io, progress, colors } = session;
+function printBus(session: RunSession): Promise<Subscription> {
+  const { io, progress, colors, command } = session;
+  const written = new Map<string, string>();
   return session.guild.onMessage((message) => {
     progress.clear();
-    io.stdout.write(`${formatMessage(message, colors, { verbose: session.command.verbose })}\n`);
+    const payload = savedPayload(message.payload, command.outputDir, written);
+    const shown = formatMessage({ ...message, payload }, colors, { verbose: command.verbose });
+    io.stdout.write(`${shown}\n`);
   });
 }
 
@@ -73,6 +84,20 @@ function warnUnhandledFormats(session: RunSession): void {
   }
 }
 
+/** Says what runs here; with `--agents`, which agents this process hosts for the guild. */
+function runningLine({ guild, command }: RunSession): string {
+  if (command.agents === undefined) return `Guild '${guild.name}' is running`;
+  const hosted = guild.listHostedAgents().map((a) => a.id);
+  const elsewhere = guild
+    .listAgents()
+    .map((a) => a.id)
+    .filter((id) => !hosted.includes(id));
+  return (
+    `Guild '${guild.name}' is running here with ${hosted.join(', ') || 'no agents'}` +
+    (elsewhere.length > 0 ? ` (${elsewhere.join(', ')} run elsewhere)` : '')
+  );
+}
+
 async function drive(session: RunSession): Promise<void> {
   const { command, io, colors } = session;
   warnUnhandledFormats(session);
@@ -81,9 +106,7 @@ async function drive(session: RunSession): Promise<void> {
       if ((await sendAndSettle(session, send)) === 'interrupted') return;
     }
     if (command.sends.length === 0) {
-      io.stderr.write(
-        colors.dim(`Guild '${session.guild.name}' is running; press Ctrl-C to stop.\n`),
-      );
+      io.stderr.write(colors.dim(`${runningLine(session)}; press Ctrl-C to stop.\n`));
       const keepAlive = setInterval(() => undefined, 60_000);
       await session.interrupted.finally(() => {
         clearInterval(keepAlive);
@@ -128,24 +151,24 @@ async function launchAndRun(
   if (guild === undefined) return 1;
   const session: RunSession = { guild, command, io, colors, progress, interrupted };
   let errors = 0;
-  const stopCounting = guild.onMessage((message) => {
+  const counting = await guild.onMessage((message) => {
     if (message.format === ErrorMessage.format) errors += 1;
   });
   // The interactive prompt prints replies its own way; the shutdown's answers always show.
-  const stopPrinting = command.interactive ? undefined : printBus(session);
+  const printing = command.interactive ? undefined : await printBus(session);
   try {
     await drive(session);
   } finally {
-    stopCounting();
-    const stopShutdownPrinting = stopPrinting ?? printBus(session);
+    await counting.unsubscribe();
+    const shutdownPrinting = printing ?? (await printBus(session));
     progress.start('Shutting down');
     // shutdown() is bounded (grace, then closeTimeoutMs); the wait is a safety net on top.
     const graceMs = command.graceSeconds * 1000;
     await waitFor(guild.shutdown({ graceMs, closeTimeoutMs: CLOSE_TIMEOUT_MS }), {
       seconds: (graceMs + CLOSE_TIMEOUT_MS) / 1000 + 5,
       interrupted: new Promise(() => undefined),
-    }).finally(() => {
-      stopShutdownPrinting();
+    }).finally(async () => {
+      await shutdownPrinting.unsubscribe();
       progress.stop();
     });
   }

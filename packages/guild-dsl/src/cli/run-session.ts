@@ -1,4 +1,4 @@
-import { type Guild } from '@guildkit/core';
+import { type Guild, type Message } from '@guildkit/core';
 import { type CliIO } from './cli-io';
 import { type RunCommand } from './cli-command';
 import { type Colors } from './colors';
@@ -19,10 +19,16 @@ export interface RunSession {
 /** Publishes one message and waits (with progress) until the guild has settled. */
 export async function sendAndSettle(
   session: RunSession,
-  message: { format: string; payload: Parameters<Guild['publish']>[0]['payload'] },
+  message: {
+    format: string;
+    payload: Parameters<Guild['publish']>[0]['payload'];
+    /** Called with the published message (its id names the request) before the wait. */
+    onPublished?: (published: Message) => void;
+  },
 ): Promise<'done' | 'interrupted'> {
   const { guild, progress, io, colors, command } = session;
-  await guild.publish({ format: message.format, payload: message.payload });
+  const published = await guild.publish({ format: message.format, payload: message.payload });
+  message.onPublished?.(published);
   progress.start(`Waiting for replies to ${message.format}`);
   const outcome = await waitFor(guild.idle(), {
     seconds: command.waitSeconds,

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { type JsonValue } from '@guildkit/core';
+import { shownPath } from './save-output-files';
 
 /** MIME types a terminal cannot show, written to files instead, with their extension. */
 const SAVED: readonly [string, string, 'base64' | 'utf8'][] = [
@@ -32,7 +33,7 @@ export function saveRichResults(results: JsonValue | undefined, dir: string): st
     mkdirSync(dir, { recursive: true });
     const file = join(dir, `result-${counter}.${extension}`);
     writeFileSync(file, Buffer.from(data[mime] as string, encoding));
-    lines.push(`[${mime}: ${relative(process.cwd(), file) || file}]`);
+    lines.push(`[${mime}: ${shownPath(file)}]`);
   }
   return lines;
 }

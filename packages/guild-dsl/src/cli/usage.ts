@@ -6,7 +6,10 @@ Commands:
   run <spec>        Launch the guild, send messages, print what flows on the bus
       --send <format> <json>   Publish a message (repeatable; sent in order, each
                                after the guild settled from the previous one)
-      --interactive, -i        Prompt for Python that the code agent runs statefully
+      --interactive, -i        Prompt for Python that the code agent runs statefully;
+                               output shows as it is printed (CodeOutput); Ctrl-C
+                               interrupts the running cell (CodeInterrupt), state
+                               kept; Ctrl-C again while it is pending ends the session
       --format <format>        Format of interactive messages (default CodeRequest)
       --require <module>       Import a module first, e.g. one that registers agents
       --org <id>               Organization id (default: local)
@@ -14,11 +17,17 @@ Commands:
       --fail-on-error          Exit 1 when an ErrorMessage comes back
       --grace <seconds>        At shutdown, time for messages in progress (default 5)
       --verbose                Show the stack in error messages
-      --output-dir <dir>       Where -i writes images and HTML results
-                               (default guildkit-output)
+      --output-dir <dir>       Where images, HTML results and output files of code
+                               replies are written (default guildkit-output)
+      --output-file <pattern>  With -i, ask each cell for these files of the code
+                               agent's home (e.g. '*.csv'; repeatable); new or
+                               changed ones are written to --output-dir
       --include-root <dir>     Let !include/!code read files in <dir> (default:
                                only the spec's own directory tree)
-    Without --send or --interactive the guild runs until Ctrl-C (or SIGTERM/SIGHUP).
+      --agents <id,...>        Host only these agents here; the others run in other
+                               processes on the same networked bus ('' = none)
+    Without --send or --interactive the guild runs until Ctrl-C (or SIGTERM/SIGHUP),
+    e.g. a process that hosts agents for others (--agents).
   validate <spec>   Print every problem of the spec; exit 1 when there are errors
       --json                   Print the report as JSON
       --strict                 Unknown keys are errors (default: warnings, as

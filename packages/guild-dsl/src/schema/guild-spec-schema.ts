@@ -1,4 +1,5 @@
 import { resolverPropertySchemas } from './resolver-property-schemas';
+import { ignoredKeysAt } from './unsupported-keys';
 import { type ObjectSchema, type SchemaNode } from '@guildkit/core';
 
 const strings: SchemaNode = { type: 'array', items: { type: 'string' } };
@@ -59,11 +60,15 @@ const transformer: ObjectSchema = {
   properties: {
     style: { type: 'string', enum: ['simple', 'content_based_router'], default: 'simple' },
     expression_type: { type: 'string', enum: ['jsonata', 'cel'], default: 'jsonata' },
-    expression: jsonata(
-      'Applied to the payload (style simple); JSONata unless expression_type is cel.',
-    ),
+    expression: {
+      type: 'string',
+      description:
+        'Applied to the payload (style simple): JSONata, or CEL with expression_type cel. Checked to compile.',
+    },
     output_format: { type: 'string' },
-    handler: jsonata('JSONata that rewrites the routed message (style content_based_router).'),
+    handler: jsonata(
+      'JSONata (or CEL with expression_type cel) that rewrites the routed message (style content_based_router).',
+    ),
   },
 };
 
@@ -72,12 +77,13 @@ const stateTransformer: ObjectSchema = {
   type: 'object',
   ...lenient,
   properties: {
+    expression_type: { type: 'string', enum: ['jsonata', 'cel'], default: 'jsonata' },
     update_format: {
       type: 'string',
       enum: ['json-merge-patch', 'json-patch'],
       default: 'json-merge-patch',
     },
-    state_update: jsonata('JSONata that computes the update.'),
+    state_update: jsonata('JSONata (or CEL with expression_type cel) that computes the update.'),
   },
 };
 
@@ -154,13 +160,10 @@ const agentSpecSchema: ObjectSchema = {
       default: {},
       additionalProperties: jsonObject,
       description:
-        'Runtime predicates by processor method name: {predicate_type: jsonata_fn, expression} (default type) or {predicate_type: type_equals, expected_type}; a message failing it is not processed by that method.',
+        'Runtime predicates by processor method name: {predicate_type: jsonata_fn, expression} (default type), {predicate_type: cel_fn, expression} or {predicate_type: type_equals, expected_type}; a message failing it is not processed by that method.',
     },
   },
-  ignored: {
-    resources: 'resource hints are not used by the in-process engine',
-    qos: 'QoS hints are not used by the in-process engine',
-  },
+  ignored: ignoredKeysAt(['agents', '*']),
 };
 
 /** The guild spec format (upstream's snake_case schema), as loaded from YAML or JSON. */
@@ -176,6 +179,7 @@ export const guildSpecSchema: ObjectSchema = {
       default: {},
       description: 'Guild properties; other keys are kept as written.',
       additionalProperties: true,
+      ignored: ignoredKeysAt(['properties']),
       properties: {
         messaging: {
           type: 'object',
@@ -193,7 +197,6 @@ export const guildSpecSchema: ObjectSchema = {
             'Execution engine class name; Guildkit runs SyncExecutionEngine and MultiThreadedEngine specs on its in-process engine.',
         },
         client_type: { type: 'string' },
-        client_properties: jsonObject,
         state_manager: { type: 'string' },
         state_manager_config: jsonObject,
       },
@@ -213,8 +216,5 @@ export const guildSpecSchema: ObjectSchema = {
         'Values rendered with Mustache into agents and routes ({{ name }}); not into properties or dependency_map.',
     },
   },
-  ignored: {
-    gateway: 'the gateway agent is not supported by Guildkit yet',
-    configuration_schema: 'configuration is not validated against a schema',
-  },
+  ignored: ignoredKeysAt([]),
 };

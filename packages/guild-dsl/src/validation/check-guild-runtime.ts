@@ -1,8 +1,6 @@
 import { ownValue } from '@guildkit/core';
+import { messagingBackendRegistry } from '@guildkit/core/plugin';
 import { type ProblemCollector } from './problem-collector';
-
-/** Upstream messaging backends Guildkit runs: its in-process bus stands for the in-memory one. */
-export const SUPPORTED_MESSAGING_BACKENDS: readonly string[] = ['InMemoryMessagingBackend'];
 
 /** Upstream execution engines whose specs Guildkit's in-process engine runs as written. */
 export const SUPPORTED_EXECUTION_ENGINES: readonly string[] = [
@@ -21,9 +19,11 @@ function mapping(value: unknown): Raw | undefined {
 }
 
 /**
- * Refuses guild `properties` that ask for a runtime Guildkit does not have (a Redis or NATS
- * messaging backend, a multiprocess or Ray execution engine): `validate` says so, instead of the
- * guild silently running on something other than what the spec asks for.
+ * Refuses guild `properties` that ask for a runtime Guildkit does not have (a messaging backend
+ * no installed plugin provides, a multiprocess or Ray execution engine): `validate` says so,
+ * instead of the guild silently running on something other than what the spec asks for.
+ * Messaging backends are those of `messagingBackendRegistry` (discover plugins first), or a
+ * `package#Export` class.
  *
  * @example
  * checkGuildRuntime({ execution_engine: 'rustic_ai.ray.execution.ray_exec_engine.RayExecutionEngine' }, collector);
@@ -40,12 +40,16 @@ export function checkGuildRuntime(properties: unknown, collector: ProblemCollect
   }
   const messaging = mapping(ownValue(props, 'messaging'));
   const backend = messaging === undefined ? undefined : ownValue(messaging, 'backend_class');
-  if (typeof backend === 'string' && !SUPPORTED_MESSAGING_BACKENDS.includes(shortName(backend))) {
-    const module = ownValue(messaging ?? {}, 'backend_module');
-    const named = typeof module === 'string' ? `${module}.${backend}` : backend;
-    collector.add({
-      path: ['properties', 'messaging', 'backend_class'],
-      message: `Guildkit cannot run messaging backend '${named}'; it runs its in-process bus (use ${SUPPORTED_MESSAGING_BACKENDS.join(' or ')}, or remove properties.messaging)`,
-    });
-  }
+  if (typeof backend !== 'string' || backend.includes('#')) return;
+  const module = ownValue(messaging ?? {}, 'backend_module');
+  const named = typeof module === 'string' ? `${module}.${backend}` : backend;
+  if (messagingBackendRegistry.has(named) || messagingBackendRegistry.has(backend)) return;
+  const known = messagingBackendRegistry.knownNames().filter((name) => !name.includes('.'));
+  collector.add({
+    path: ['properties', 'messaging', 'backend_class'],
+    message:
+      `Guildkit cannot run messaging backend '${named}': no installed package provides it ` +
+      `(known: ${known.join(', ')}). Add the package that does (its package.json declares it ` +
+      `under "guildkit.messaging") to the project's dependencies, or remove properties.messaging`,
+  });
 }

@@ -7,6 +7,11 @@ import { type ProblemCollector } from './problem-collector';
 export interface KnownClassNames {
   agentClasses?: Iterable<string>;
   resolverClasses?: Iterable<string>;
+  /**
+   * Ids of the agents this process hosts (`guildkit run --agents`): only their class names
+   * (and own dependency_map) are checked, as the others load in other processes. Default: all.
+   */
+  hostedAgents?: Iterable<string>;
 }
 
 function toSet(names: Iterable<string> | undefined): ReadonlySet<string> | undefined {
@@ -24,6 +29,7 @@ export function checkGuildSemantics(
   const { spec, baseDir } = input;
   const agentClasses = toSet(input.known.agentClasses);
   const resolverClasses = toSet(input.known.resolverClasses);
+  const hosted = toSet(input.known.hostedAgents);
   const checkResolvers = (map: GuildSpec['dependencyMap'], prefix: (string | number)[]): void => {
     for (const [key, dep] of Object.entries(map)) {
       const path = [...prefix, 'dependency_map', key, 'class_name'];
@@ -56,6 +62,7 @@ export function checkGuildSemantics(
     }
     ids.set(agent.id, ids.get(agent.id) ?? index);
     names.set(agent.name, names.get(agent.name) ?? index);
+    if (hosted !== undefined && !hosted.has(agent.id)) return;
     checkClassName(
       {
         className: agent.className,

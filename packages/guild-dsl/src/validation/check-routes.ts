@@ -1,6 +1,6 @@
 import jsonata from 'jsonata';
 import { type SpecPath } from '../loader/spec-path';
-import { ownValue } from '@guildkit/core';
+import { checkCel, ownValue } from '@guildkit/core';
 import { type ProblemCollector } from './problem-collector';
 
 type Raw = Record<string, unknown>;
@@ -32,6 +32,31 @@ function checkJsonata(expression: unknown, path: SpecPath, collector: ProblemCol
   }
 }
 
+/** Where an expression is checked as CEL rather than JSONata (`expression_type: cel`). */
+function checkCelExpression(
+  expression: unknown,
+  path: SpecPath,
+  collector: ProblemCollector,
+): void {
+  if (typeof expression !== 'string') return;
+  try {
+    checkCel(expression, 'CEL');
+  } catch (error) {
+    const text = (error as Error).message.replace(/^CEL: invalid CEL expression: /, '');
+    collector.add({ path, message: `CEL does not compile: ${text}` });
+  }
+}
+
+/** Checks `expression` as JSONata, or as CEL when `type` is `cel` (or `cel_fn`). */
+export function checkExpression(
+  input: { expression: unknown; type: unknown; path: SpecPath },
+  collector: ProblemCollector,
+): void {
+  if (input.type === 'cel' || input.type === 'cel_fn') {
+    checkCelExpression(input.expression, input.path, collector);
+  } else checkJsonata(input.expression, input.path, collector);
+}
+
 function checkStep(step: Raw, path: SpecPath, collector: ProblemCollector): void {
   if (!nonEmpty(ownValue(step, 'agent')) && !nonEmpty(ownValue(step, 'agent_type'))) {
     collector.add({
@@ -42,23 +67,27 @@ function checkStep(step: Raw, path: SpecPath, collector: ProblemCollector): void
   const transformer = mapping(ownValue(step, 'transformer'));
   if (transformer !== undefined) {
     const at = [...path, 'transformer'];
-    if (ownValue(transformer, 'expression_type') !== 'cel') {
-      checkJsonata(ownValue(transformer, 'expression'), [...at, 'expression'], collector);
+    const type = ownValue(transformer, 'expression_type');
+    for (const key of ['expression', 'handler']) {
+      checkExpression(
+        { expression: ownValue(transformer, key), type, path: [...at, key] },
+        collector,
+      );
     }
-    checkJsonata(ownValue(transformer, 'handler'), [...at, 'handler'], collector);
   }
   for (const key of ['agent_state_update', 'guild_state_update']) {
     const update = mapping(ownValue(step, key));
     if (update === undefined) continue;
-    const stateUpdate = ownValue(update, 'state_update');
-    checkJsonata(stateUpdate, [...path, key, 'state_update'], collector);
+    const expression = ownValue(update, 'state_update');
+    const type = ownValue(update, 'expression_type');
+    checkExpression({ expression, type, path: [...path, key, 'state_update'] }, collector);
   }
 }
 
 /**
  * Checks route steps as upstream's RoutingRule does, and more: each step names `agent` or
- * `agent_type`, and every JSONata string (transformer `expression`/`handler`, `state_update`)
- * compiles, so a typo is found by `validate` rather than when the first message is routed.
+ * `agent_type`, and every expression (transformer `expression`/`handler`, `state_update`)
+ * compiles as JSONata, or as CEL with `expression_type: cel`, so a typo is found by `validate` rather than when the first message is routed.
  *
  * @example
  * checkRoutes({ steps: [{ destination: { topics: 'x' } }] }, collector); // needs agent or agent_type

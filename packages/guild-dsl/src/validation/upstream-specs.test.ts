@@ -180,7 +180,7 @@ describe('specs written for Rustic AI', () => {
         'a Redis messaging backend',
         'messaging: { backend_module: rustic_ai.redis.messaging.backend, backend_class: RedisMessagingBackend }',
         'properties.messaging.backend_class',
-        "Guildkit cannot run messaging backend 'rustic_ai.redis.messaging.backend.RedisMessagingBackend'",
+        "Guildkit cannot run messaging backend 'rustic_ai.redis.messaging.backend.RedisMessagingBackend': no installed package provides it (known: InMemoryMessageBus, InMemoryMessagingBackend).",
       ],
       [
         'the Ray execution engine',

@@ -5,8 +5,11 @@ import { renderConfiguration } from '../loader/render-configuration';
 import { specFromDocument } from '../loader/spec-from-document';
 import { guildSpecSchema } from '../schema/guild-spec-schema';
 import { ownValue } from '@guildkit/core';
+import { discoverPlugins } from '@guildkit/core/plugin';
 import { checkGuildRuntime } from './check-guild-runtime';
+import { checkPredicates } from './check-predicates';
 import { checkRoutes } from './check-routes';
+import { checkUnsupportedKeys } from './check-unsupported-keys';
 import { preloadResolverClasses } from './preload-resolver-classes';
 import { checkGuildSemantics, type KnownClassNames } from './check-guild-semantics';
 import { ProblemCollector } from './problem-collector';
@@ -74,10 +77,14 @@ export function validateGuildDocument(
   }
   const rendered = renderConfiguration({ spec: value as Record<string, unknown>, collector });
   const strict = options.strict === true;
+  // Plugins installed in the spec's project declare resolvers and messaging backends it may name.
+  discoverPlugins({ basePath: document.baseDir });
   preloadResolverClasses(rendered, document.baseDir);
   validateSchema({ node: guildSpecSchema, value: rendered, path: [], strict }, collector);
   checkGuildRuntime(ownValue(rendered, 'properties'), collector);
+  checkUnsupportedKeys(rendered, collector);
   checkRoutes(ownValue(rendered, 'routes'), collector);
+  checkPredicates(ownValue(rendered, 'agents'), collector);
   const spec = specFromDocument(rendered);
   checkGuildSemantics({ spec, baseDir: document.baseDir, known: options }, collector);
   return { valid: !collector.hasErrors, problems: byPosition(collector.problems), spec, ...where };

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Priority, type Message } from '@guildkit/core';
 import { colorsFor } from './colors';
-import { renderReply } from './interactive-session';
+import { renderReply } from './render-reply';
 import { type RunSession } from './run-session';
 
 const outputDir = mkdtempSync(join(tmpdir(), 'guildkit-results-'));
@@ -101,5 +101,36 @@ describe(renderReply, () => {
     expect(files).toHaveLength(2);
     expect(readFileSync(files[0]!)).toEqual(png);
     expect(readFileSync(files[1]!, 'utf8')).toBe('<b>T</b>');
+  });
+
+  it('should show only what was not streamed: the value, the traceback, the files', () => {
+    const payload = { status: 'success', output: 1, stdout: 'streamed\n', display: '42' };
+    expect(renderReply(reply(payload), session, { streamed: true })).toBe('42');
+    const failed = { status: 'error', error: 'E: x', traceback: 'Traceback\nE: x\n', stdout: 'a' };
+    expect(renderReply(reply(failed), session, { streamed: true })).toBe('Traceback\nE: x');
+  });
+
+  it('should write output files under the output directory once per change, and refuse escapes', () => {
+    const written = new Map<string, string>();
+    const file = (path: string, text: string) => ({
+      path,
+      size: text.length,
+      data: Buffer.from(text).toString('base64'),
+    });
+    const payload = (text: string) => ({
+      status: 'success',
+      output: 1,
+      output_files: [file('out/r.csv', text), file('../escape.txt', 'x'), file('/etc/x', 'x')],
+    });
+    const first = renderReply(reply(payload('a,b\n')), session, { written });
+    expect(first.split('\n')).toEqual([
+      expect.stringMatching(/^\[file: .*out\/r\.csv\]$/),
+      `[file: '../escape.txt' not written: not a relative path inside ${outputDir}]`,
+      `[file: '/etc/x' not written: not a relative path inside ${outputDir}]`,
+    ]);
+    expect(readFileSync(join(outputDir, 'out', 'r.csv'), 'utf8')).toBe('a,b\n');
+    expect(renderReply(reply(payload('a,b\n')), session, { written })).not.toContain('r.csv');
+    expect(renderReply(reply(payload('c,d\n')), session, { written })).toContain('r.csv');
+    expect(readFileSync(join(outputDir, 'out', 'r.csv'), 'utf8')).toBe('c,d\n');
   });
 });
