@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 jest.setTimeout(120_000);
@@ -66,5 +68,27 @@ describe('guildkit run on the code guild', () => {
     expect(result.stdout).toMatch(
       /Traceback \(most recent call last\):\n {2}File "<cell-\d+>", line 1, in <module>\n[\s\S]*ZeroDivisionError: division by zero/,
     );
+  });
+
+  it('should write the output files a CodeRequest asks for to --output-dir and print their paths', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'guildkit-send-files-'));
+    try {
+      const code = 'import json\nopen("out.json", "w").write(json.dumps({"n": 1}))';
+      const result = await guildkit([
+        'run',
+        spec,
+        '--output-dir',
+        dir,
+        '--send',
+        'CodeRequest',
+        JSON.stringify({ code, output_files: ['*.json'] }),
+      ]);
+      expect(result.code).toBe(0);
+      expect(readFileSync(join(dir, 'out.json'), 'utf8')).toBe('{"n": 1}');
+      expect(result.stdout).toMatch(/data: "?\[file: .*out\.json\]/);
+      expect(result.stdout).not.toContain(Buffer.from('{"n": 1}').toString('base64'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { type Guild, type JsonObject, type Message, ProbeAgent } from '@guildkit/core';
 import { GuildBuilder } from '@guildkit/guild-dsl';
+// Registers the 006 helper agents under upstream's dotted names.
+import './helpers/scatter-gather-agents';
 
 // Upstream's EIP notebook guilds (examples/notebooks/eip/*.yaml), run unchanged: each test
 // publishes what the notebook publishes and checks every hop the message takes.
@@ -14,7 +16,7 @@ interface Run {
 async function launch(file: string, topics: string[]): Promise<Run> {
   const guild = await GuildBuilder.fromYamlFile(join(__dirname, file)).launch('eip-org');
   const hops: Message[] = [];
-  guild.onMessage((message) => {
+  await guild.onMessage((message) => {
     hops.push(message);
   });
   const probe = await ProbeAgent.join(guild, { topics });
@@ -166,6 +168,133 @@ describe('upstream EIP splitter notebook guild', () => {
         [['item_processing_results'], 'test_splitter_agent.ItemProcessingResult', { sku: 'c' }],
       ]);
       expect(parts.every((m) => m.routingSlip?.steps.length === 1)).toBe(true);
+    } finally {
+      await run.guild.shutdown();
+    }
+  });
+});
+
+describe('upstream EIP message filter notebook guild', () => {
+  it('004 message filter: only a message whose predicate holds goes on to accepted', async () => {
+    const run = await launch('004_message_filter.yaml', ['accepted', 'dead_letter_queue']);
+    try {
+      for (const filter of [true, false]) {
+        await run.probe.publishWithGuildRoutes({
+          format: '__main__.FilteringMessage',
+          payload: { filter, content: `filter ${String(filter)}` },
+        });
+      }
+      await run.probe.waitForMessages((m) => m.topics.includes('accepted'));
+      await run.guild.idle();
+      expect(run.hops.map(hop)).toEqual([
+        {
+          from: 'probe',
+          topics: ['default_topic'],
+          format: '__main__.FilteringMessage',
+          status: null,
+        },
+        {
+          from: 'probe',
+          topics: ['default_topic'],
+          format: '__main__.FilteringMessage',
+          status: null,
+        },
+        {
+          from: 'FilteringAgent',
+          topics: ['accepted'],
+          format: '__main__.FilteringMessage',
+          status: null,
+        },
+      ]);
+      expect(run.hops[2]?.payload).toEqual({ filter: true, content: 'filter true' });
+      expect(run.probe.messages.map((m) => m.topics)).toEqual([['accepted']]);
+    } finally {
+      await run.guild.shutdown();
+    }
+  });
+});
+
+describe('upstream EIP scatter-gather notebook guild', () => {
+  const MODELS = 'helpers.scatter_gather_models';
+  const AGGREGATED = 'rustic_ai.core.agents.eip.aggregating_agent.AggregatedMessages';
+
+  it('006 scatter-gather: one request fans out to three analyses, is aggregated and reported', async () => {
+    const topics = ['analysis_requests', 'statistics_analysis', 'trend_analysis'];
+    topics.push('anomaly_analysis', 'analysis_results', 'aggregated_results', 'final_reports');
+    const run = await launch('006_scatter_gather.yaml', topics);
+    try {
+      await run.probe.publishWithGuildRoutes({
+        topics: 'analysis_requests',
+        format: `${MODELS}.AnalysisRequest`,
+        payload: {
+          request_id: 'req-1',
+          dataset: [100.0, 120.0, 95.0, 110.0, 130.0, 85.0, 140.0, 105.0],
+          query: 'Comprehensive data analysis',
+        },
+      });
+      await run.probe.waitForMessages((m) => m.format === `${MODELS}.ComprehensiveAnalysisReport`);
+      await run.guild.idle();
+      const where = (m: Message): [string | null, string[], string] => [
+        m.sender.id ?? null,
+        m.topics,
+        m.format,
+      ];
+      // The three branches run concurrently: every hop, in causal order within each branch.
+      const hops = run.hops.map(where);
+      expect(hops.slice(0, 1)).toEqual([
+        ['probe', ['analysis_requests'], `${MODELS}.AnalysisRequest`],
+      ]);
+      expect(hops.slice(-2)).toEqual([
+        ['ResultAggregator', ['aggregated_results'], AGGREGATED],
+        ['ReportAgent', ['aggregated_results'], `${MODELS}.ComprehensiveAnalysisReport`],
+      ]);
+      for (const [request, result] of [
+        ['StatisticsRequest', 'StatisticsResult'],
+        ['TrendRequest', 'TrendResult'],
+        ['AnomalyRequest', 'AnomalyResult'],
+      ] as const) {
+        const at = (format: string) => hops.findIndex((h) => h[2] === `${MODELS}.${format}`);
+        expect(at(request)).toBeLessThan(at(result));
+      }
+      expect([...hops].sort()).toEqual(
+        [
+          ['probe', ['analysis_requests'], `${MODELS}.AnalysisRequest`],
+          ['ScatterAgent', ['statistics_analysis'], `${MODELS}.StatisticsRequest`],
+          ['ScatterAgent', ['trend_analysis'], `${MODELS}.TrendRequest`],
+          ['ScatterAgent', ['anomaly_analysis'], `${MODELS}.AnomalyRequest`],
+          ['StatisticsAgent', ['analysis_results'], `${MODELS}.StatisticsResult`],
+          ['TrendAgent', ['analysis_results'], `${MODELS}.TrendResult`],
+          ['AnomalyAgent', ['analysis_results'], `${MODELS}.AnomalyResult`],
+          ['ResultAggregator', ['aggregated_results'], AGGREGATED],
+          ['ReportAgent', ['aggregated_results'], `${MODELS}.ComprehensiveAnalysisReport`],
+        ].sort(),
+      );
+      const requests = run.hops.filter((m) => m.sender.id === 'ScatterAgent');
+      expect(
+        requests.map((m) => [m.payload['correlation_id'], m.payload['analysis_type']]),
+      ).toEqual([
+        ['req-1', 'statistics'],
+        ['req-1', 'trends'],
+        ['req-1', 'anomalies'],
+      ]);
+      const aggregate = run.hops.find((m) => m.format === AGGREGATED);
+      expect(aggregate?.payload['correlation_id']).toBe('req-1');
+      const collected = (aggregate?.payload['messages'] as JsonObject[]).map((m) => m['type']);
+      expect(collected.sort()).toEqual([
+        `${MODELS}.AnomalyResult`,
+        `${MODELS}.StatisticsResult`,
+        `${MODELS}.TrendResult`,
+      ]);
+      const report = run.hops.at(-1)?.payload;
+      expect(report).toMatchObject({
+        correlation_id: 'req-1',
+        statistics: { mean: 110.625, median: 107.5, min_value: 85, max_value: 140 },
+        trends: { trend_direction: 'increasing' },
+        anomalies: { outliers: [], outlier_count: 0 },
+      });
+      expect(report?.['summary']).toMatch(
+        /^Analysis complete: Mean=110\.6\d, Trend=increasing \(slope=[\d.]+\), Anomalies=0$/,
+      );
     } finally {
       await run.guild.shutdown();
     }

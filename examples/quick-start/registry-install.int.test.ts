@@ -13,13 +13,13 @@ import { join } from 'node:path';
 import { startLocalRegistry, type LocalRegistry } from './local-registry';
 import { readmeFiles } from './readme-files';
 
-// Publishes the three packages to a real local registry as a release would, installs them with
+// Publishes the packages to a real local registry as a release would, installs them with
 // plain npm into a project outside the repository, and runs a Python-executing guild there the
 // ways a user would. Slow by nature (one install, reused by every case).
 jest.setTimeout(180_000);
 
 const repoRoot = join(__dirname, '..', '..');
-const PACKAGES = ['core', 'python-exec', 'guild-dsl'];
+const PACKAGES = ['core', 'python-exec', 'guild-dsl', 'bus-redis'];
 const tsc = join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc');
 
 interface Result {
@@ -110,10 +110,14 @@ beforeAll(async () => {
   expectSuccess(await run('npm', ['init', '-y'], { cwd: project, env }));
   expectSuccess(await run('npm', ['pkg', 'set', 'type=module'], { cwd: project, env }));
   expectSuccess(
-    await run('npm', ['install', '@guildkit/python-exec', '@guildkit/guild-dsl'], {
-      cwd: project,
-      env,
-    }),
+    await run(
+      'npm',
+      ['install', '@guildkit/python-exec', '@guildkit/guild-dsl', '@guildkit/bus-redis'],
+      {
+        cwd: project,
+        env,
+      },
+    ),
   );
   for (const [file, text] of Object.entries(readmeFiles()))
     writeFileSync(join(project, file), text);
@@ -181,7 +185,8 @@ describe('the published packages, installed with plain npm', () => {
     expect(manifest('guild-dsl')['dependencies']).toHaveProperty('@guildkit/python-exec');
     expect(manifest('python-exec')['peerDependencies']).toEqual({ '@guildkit/core': '^0.1.0' });
     // npm installed the peer once, at the top: no package brought its own copy of core.
-    for (const name of ['python-exec', 'guild-dsl']) {
+    expect(manifest('bus-redis')['peerDependencies']).toEqual({ '@guildkit/core': '^0.1.0' });
+    for (const name of ['python-exec', 'guild-dsl', 'bus-redis']) {
       expect(existsSync(join(project, 'node_modules', '@guildkit', name, 'node_modules'))).toBe(
         false,
       );
