@@ -1,0 +1,39 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Redis } from 'ioredis';
+import { RedisServer } from '../testing/redis-server';
+import { pruneConsumers } from './prune-consumers';
+
+let server: RedisServer;
+let redis: Redis;
+beforeAll(async () => {
+  server = await RedisServer.start();
+  redis = new Redis(server.port, server.host, { protocol: 2 });
+});
+afterAll(async () => {
+  redis.disconnect();
+  await server.remove();
+});
+
+describe(pruneConsumers, () => {
+  it('should delete only quiet consumers that hold nothing, never itself', async () => {
+    await redis.xgroup('CREATE', 's', 'g', '$', 'MKSTREAM');
+    await redis.xadd('s', '*', 'm', '1');
+    await redis.xadd('s', '*', 'm', '2');
+    await redis.xadd('s', '*', 'm', '3');
+    const read = (consumer: string) =>
+      redis.xreadgroup('GROUP', 'g', consumer, 'COUNT', 1, 'STREAMS', 's', '>');
+    await read('holder'); // keeps its entry pending
+    const done = (await read('finished')) as [string, [string, string[]][]][];
+    await redis.xack('s', 'g', done[0]![1][0]![0]);
+    const mine = (await read('me')) as [string, [string, string[]][]][];
+    await redis.xack('s', 'g', mine[0]![1][0]![0]);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const target = { stream: 's', group: 'g', self: 'me' };
+    expect(await pruneConsumers(redis, target, 100)).toBe(1);
+    const left = ((await redis.call('XINFO', 'CONSUMERS', 's', 'g')) as unknown[][]).map(
+      (c) => c[1],
+    );
+    expect(left.sort()).toEqual(['holder', 'me']);
+    expect(await pruneConsumers(redis, target, 60_000)).toBe(0);
+  });
+});
