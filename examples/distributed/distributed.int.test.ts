@@ -61,12 +61,22 @@ function runReadmeCommand(): Run {
   return { done, saw, interrupt };
 }
 
+/**
+ * Whether `pid` still runs. A zombie does not: it has exited and holds nothing but its pid
+ * until a parent reaps it, which an orphan's new parent (the container's init) may never do.
+ */
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
+  }
+  try {
+    // "pid (comm) state ...": comm may contain spaces, the state follows its closing paren.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return false; // gone while we looked
   }
 }
 

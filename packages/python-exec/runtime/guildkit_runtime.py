@@ -862,6 +862,19 @@ def set_display_hook(emit):
     _io.emit = emit
 
 
+def set_flush_hook(flush):
+    """Installs the worker's hook that sends the output it holds back for batching. The worker
+    cannot run while Python blocks, so `time.sleep` calls it first: what the code printed just
+    before it waits is seen while it waits."""
+    sleep = time.sleep
+
+    def _sleep(seconds):
+        flush()
+        return sleep(seconds)
+
+    time.sleep = _sleep
+
+
 def _open_in_home(file, mode="r", *args, **kwargs):
     """`open()` for sandboxed code: files under the agent's home directory only."""
     if not isinstance(file, (str, bytes, os.PathLike)):

@@ -5,6 +5,7 @@
 /** @import { ExecMessage, FileEntry, ResultMessage, RuntimeResult } from '../src/sandbox/sandbox-protocol.ts' */
 import fs from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
+import { CappedSink, OutputStreamer } from './call-output.mjs';
 import {
   globHome,
   HOME,
@@ -47,93 +48,13 @@ const instantiate = WebAssembly.instantiate;
     .then((instance) => ({ module: wasmModule, instance }));
 };
 
-/** Output of a streaming call goes out in pieces at most this far apart (or this large). */
-const FLUSH_MS = 2;
-const FLUSH_BYTES = 4096;
-
-/**
- * One output stream of a call: keeps at most `limit` bytes, stops the code (interrupt) when it
- * writes more, and for a streaming call sends what it keeps as `output` events as it comes.
- */
-class CappedSink {
-  /** @param {'stdout' | 'stderr'} name */
-  constructor(name) {
-    this.name = name;
-    this.limit = 0;
-    /** @type {Uint8Array[]} */
-    this.chunks = [];
-    this.bytes = 0;
-    this.truncated = false;
-    /** @type {{ id: string, slot: number } | null} */
-    this.stream = null;
-    this.pending = 0;
-    this.lastFlush = 0;
-    this.decoder = new TextDecoder();
-  }
-
-  /**
-   * @param {number} limit
-   * @param {{ id: string, slot: number } | null} stream where events go, for a streaming call
-   */
-  reset(limit, stream) {
-    this.limit = limit;
-    this.chunks = [];
-    this.bytes = 0;
-    this.truncated = false;
-    this.stream = stream;
-    this.pending = 0;
-    this.lastFlush = performance.now();
-    this.decoder = new TextDecoder();
-  }
-
-  /** @param {Uint8Array} buffer */
-  write(buffer) {
-    const room = this.limit - this.bytes;
-    if (room > 0) {
-      const kept = buffer.length <= room ? buffer : buffer.subarray(0, room);
-      this.chunks.push(kept.slice());
-      this.bytes += kept.length;
-      this.pending += kept.length;
-    }
-    if (buffer.length > room && !this.truncated) {
-      this.truncated = true;
-      Atomics.store(interruptReason, 0, REASON_OUTPUT);
-      Atomics.store(interrupt, 0, SIGINT);
-    }
-    if (this.stream && this.pending > 0) {
-      const now = performance.now();
-      if (this.pending >= FLUSH_BYTES || now - this.lastFlush >= FLUSH_MS) this.flush(false);
-    }
-    return buffer.length;
-  }
-
-  /** Sends what was written since the last event (streaming calls). */
-  flush(final = true) {
-    if (!this.stream) return;
-    const fresh = Buffer.concat(this.chunks.splice(0));
-    let text = this.decoder.decode(fresh, { stream: !final });
-    if (final && this.truncated) text += this.marker();
-    this.pending = 0;
-    this.lastFlush = performance.now();
-    if (text) port.postMessage({ op: 'output', ...this.stream, stream: this.name, text });
-  }
-
-  marker() {
-    return `\n[output truncated at ${this.limit} bytes]\n`;
-  }
-
-  /** Everything kept, for a call that does not stream. */
-  text() {
-    if (this.stream) return '';
-    const text = new TextDecoder().decode(Buffer.concat(this.chunks));
-    return this.truncated ? text + this.marker() : text;
-  }
-}
-
-const stdout = new CappedSink('stdout');
-const stderr = new CappedSink('stderr');
-/** @type {{ id: string, slot: number } | null} */
-let streaming = null;
+const streamer = new OutputStreamer((event) => port.postMessage(event));
+const stopForOutput = () => {
+  Atomics.store(interruptReason, 0, REASON_OUTPUT);
+  Atomics.store(interrupt, 0, SIGINT);
+};
+const stdout = new CappedSink('stdout', streamer, stopForOutput);
+const stderr = new CappedSink('stderr', streamer, stopForOutput);
 
 /**
  * Replaces `key` on `target` with a function that throws, and pins it there.
@@ -214,8 +135,12 @@ py.setStderr({ write: (/** @type {Uint8Array} */ buffer) => stderr.write(buffer)
 py.setInterruptBuffer(interrupt);
 const runtime = py.pyimport('_guildkit_runtime');
 runtime.set_display_hook((/** @type {string} */ item) => {
-  if (streaming) port.postMessage({ op: 'display', ...streaming, result: JSON.parse(item) });
+  const target = streamer.target;
+  if (!target) return;
+  streamer.flush(); // output printed before the result is shown before it
+  port.postMessage({ op: 'display', ...target, result: JSON.parse(item) });
 });
+runtime.set_flush_hook(() => streamer.flush());
 runtime.set_deadline_hooks(
   () => Atomics.load(interruptReason, 0) === REASON_TIMEOUT,
   (/** @type {boolean} */ running) => Atomics.store(userCode, 0, running ? 1 : 0),
@@ -280,9 +205,9 @@ function outputFiles(patterns, maxBytes) {
 /** @param {ExecMessage & { fileData: Uint8Array[] }} message */
 function execute(message) {
   const { id, slot, maxOutputBytes, maxResultBytes, fileOp } = message;
-  streaming = message.stream ? { id, slot } : null;
-  stdout.reset(maxOutputBytes, streaming);
-  stderr.reset(maxOutputBytes, streaming);
+  streamer.begin(message.stream ? { id, slot } : null);
+  stdout.reset(maxOutputBytes);
+  stderr.reset(maxOutputBytes);
   const started = performance.now();
   /** @type {ResultMessage} */
   const reply = {
@@ -335,8 +260,9 @@ function execute(message) {
     }
   }
   Atomics.store(interrupt, 0, 0);
-  stdout.flush();
-  stderr.flush();
+  stdout.end();
+  stderr.end();
+  streamer.flush();
   reply.stdout = stdout.text();
   reply.stderr = stderr.text();
   const why = Atomics.load(interruptReason, 0);
@@ -344,7 +270,7 @@ function execute(message) {
   reply.timedOut = why === REASON_TIMEOUT;
   reply.cancelled = why === REASON_CANCEL;
   reply.durationMs = performance.now() - started;
-  streaming = null;
+  streamer.begin(null);
   port.postMessage(
     { ...reply, fileData },
     fileData.map((bytes) => /** @type {ArrayBuffer} */ (bytes.buffer)),

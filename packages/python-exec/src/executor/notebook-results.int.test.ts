@@ -47,6 +47,27 @@ describe('notebook-style results', () => {
     expect(seen[0]?.[0]).toBeLessThan(ended - 300);
   });
 
+  it('should stream a burst of stdout and stderr in write order, all of it before the code sleeps', async () => {
+    const started = performance.now();
+    const events: [number, ExecutionEvent][] = [];
+    // A burst faster than the worker's batching window, then a long sleep: every line of the
+    // burst must arrive, in order across both streams, while the code sleeps.
+    const code =
+      'import sys, time\nfor i in range(3):\n    print(i)\n    print("e", file=sys.stderr)\ntime.sleep(1.5)';
+    for await (const event of executor.stream({ code })) {
+      events.push([performance.now() - started, event]);
+    }
+    const ended = performance.now() - started;
+    const output = events.filter(([, e]) => e.type === 'stdout' || e.type === 'stderr');
+    const lines = output.flatMap(([, e]) =>
+      'text' in e ? e.text.split(/(?<=\n)/).map((text) => `${e.type}:${text}`) : [],
+    );
+    expect(lines).toEqual(
+      ['0', 'e', '1', 'e', '2', 'e'].map((t, i) => `${i % 2 ? 'stderr' : 'stdout'}:${t}\n`),
+    );
+    for (const [at] of output) expect(at).toBeLessThan(ended - 1000);
+  });
+
   it('should yield events from stream() whose fold is what execute() returns', async () => {
     const code = `${PNG_CLASS}import sys\nprint('out')\nprint('err', file=sys.stderr)\ndisplay(Dot())\n6 * 7`;
     const events: ExecutionEvent[] = [];
