@@ -1,21 +1,15 @@
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { AgentBuilder, GuildBuilder, type Message, ProbeAgent } from '@guildkit/core';
 import { RedisMessageBus } from '../bus/redis-message-bus';
-import { RedisServer } from '../testing/redis-server';
 import { Echo } from './bus-fixtures';
+import { useRedisServer } from './use-redis-server';
 
-let server: RedisServer;
-beforeAll(async () => {
-  server = await RedisServer.start();
-});
-afterAll(async () => {
-  await server.remove();
-});
+const server = useRedisServer();
 
 describe('a guild on Redis', () => {
   it('should answer every request through a RedisMessageBus and settle idle()', async () => {
-    const bus = new RedisMessageBus({ url: server.url });
+    const bus = new RedisMessageBus({ url: server().url });
     const guild = await new GuildBuilder({ id: `echo-${Date.now()}` })
       .setName('echo guild')
       .setDescription('echoes over Redis')
@@ -46,7 +40,9 @@ describe('a guild on Redis', () => {
       .setDescription('bus from the spec')
       .setMessaging({
         backendClass: '@guildkit/bus-redis#RedisMessageBus',
-        backendConfig: { redis_client: { host: server.host, port: String(server.port), db: 0 } },
+        backendConfig: {
+          redis_client: { host: server().host, port: String(server().port), db: 0 },
+        },
       })
       .addAgentSpec(
         new AgentBuilder(Echo).setId('echo').setName('Echo').setDescription('echoes').buildSpec(),

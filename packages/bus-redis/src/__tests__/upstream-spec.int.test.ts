@@ -1,20 +1,14 @@
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { AgentBuilder, GuildBuilder, ProbeAgent } from '@guildkit/core';
-import { RedisServer } from '../testing/redis-server';
 import { Echo } from './bus-fixtures';
+import { useRedisServer } from './use-redis-server';
 
 // Nothing here imports the package's entry point: the spec's upstream backend name must be
 // found through the `guildkit` field of its package.json (core's plugin discovery), from a
 // project (examples/) that depends on it.
 
-let server: RedisServer;
-beforeAll(async () => {
-  server = await RedisServer.start();
-});
-afterAll(async () => {
-  await server.remove();
-});
+const server = useRedisServer();
 
 describe('an upstream Redis guild spec', () => {
   it("should load upstream's RedisMessagingBackend spec unchanged, found through the package's plugin declaration", async () => {
@@ -24,7 +18,7 @@ describe('an upstream Redis guild spec', () => {
       .setMessaging({
         backendModule: 'rustic_ai.redis.messaging.backend',
         backendClass: 'RedisMessagingBackend',
-        backendConfig: { redis_client: { host: server.host, port: server.port } },
+        backendConfig: { redis_client: { host: server().host, port: server().port } },
       })
       .addAgentSpec(
         new AgentBuilder(Echo).setId('echo').setName('Echo').setDescription('echoes').buildSpec(),

@@ -1,20 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Redis } from 'ioredis';
-import { RedisServer } from '../testing/redis-server';
+import { useRedisServer } from '../__tests__/use-redis-server';
 import { pruneConsumers } from './prune-consumers';
 
-let server: RedisServer;
-let redis: Redis;
-beforeAll(async () => {
-  server = await RedisServer.start();
-  redis = new Redis(server.port, server.host, { protocol: 2 });
-});
-afterAll(async () => {
-  redis.disconnect();
-  await server.remove();
-});
+const server = useRedisServer();
 
 describe(pruneConsumers, () => {
+  // In the describe block, so the client disconnects before the file's server is removed.
+  let redis: Redis;
+  beforeAll(() => {
+    redis = new Redis(server().port, server().host, { protocol: 2 });
+  });
+  afterAll(() => {
+    redis.disconnect();
+  });
+
   it('should delete only quiet consumers that hold nothing, never itself', async () => {
     await redis.xgroup('CREATE', 's', 'g', '$', 'MKSTREAM');
     await redis.xadd('s', '*', 'm', '1');

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterEach, describe, expect, it } from '@jest/globals';
 import {
   Agent,
   AgentBuilder,
@@ -10,27 +10,21 @@ import {
 } from '@guildkit/core';
 import { Redis } from 'ioredis';
 import { freshNamespace, sleep } from '../__tests__/bus-fixtures';
-import { RedisServer } from '../testing/redis-server';
+import { useRedisServer } from '../__tests__/use-redis-server';
 import { RedisKeys } from './redis-keys';
 import { RedisMachineIdAllocator } from './redis-machine-id-allocator';
 import { RedisMessageBus } from './redis-message-bus';
 
-let server: RedisServer;
+const server = useRedisServer();
 const buses: RedisMessageBus[] = [];
 function bus(): RedisMessageBus {
-  const created = new RedisMessageBus({ url: server.url, leaseMs: 300 });
+  const created = new RedisMessageBus({ url: server().url, leaseMs: 300 });
   buses.push(created);
   return created;
 }
 
-beforeAll(async () => {
-  server = await RedisServer.start();
-});
 afterEach(async () => {
   await Promise.all(buses.splice(0).map((b) => b.close()));
-});
-afterAll(async () => {
-  await server.remove();
 });
 
 describe('RedisMachineIdAllocator (RedisMessageBus.machineIds)', () => {
@@ -56,7 +50,7 @@ describe('RedisMachineIdAllocator (RedisMessageBus.machineIds)', () => {
     const other = bus();
     expect((await other.machineIds.claim(ns)).id).not.toBe(held.id);
     // A process that dies: its connection goes, nothing renews or releases its id.
-    const connection = new Redis(server.port, server.host, { protocol: 2 });
+    const connection = new Redis(server().port, server().host, { protocol: 2 });
     const dying = new RedisMachineIdAllocator({
       cmd: connection,
       connected: Promise.resolve(),

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterEach, describe, expect, it } from '@jest/globals';
 import { type ChildProcessWithoutNullStreams } from 'node:child_process';
 import {
   collector,
@@ -9,37 +9,31 @@ import {
   startScript,
   waitFor,
 } from '../__tests__/bus-fixtures';
+import { useRedisServer } from '../__tests__/use-redis-server';
 import { type RedisMessageBusOptions } from '../config/redis-bus-settings';
-import { RedisServer } from '../testing/redis-server';
 import { RedisMessageBus } from './redis-message-bus';
 
 // What a dead, frozen or restarted party does to deliveries: real processes, a real server.
-let server: RedisServer;
+const server = useRedisServer();
 const buses: RedisMessageBus[] = [];
 const children: ChildProcessWithoutNullStreams[] = [];
 
 function bus(options: RedisMessageBusOptions = {}): RedisMessageBus {
-  const created = new RedisMessageBus({ url: server.url, leaseMs: 500, ...options });
+  const created = new RedisMessageBus({ url: server().url, leaseMs: 500, ...options });
   buses.push(created);
   return created;
 }
 
-beforeAll(async () => {
-  server = await RedisServer.start();
-});
 afterEach(async () => {
   children.splice(0).forEach((c) => c.kill('SIGKILL'));
-  await server.kill('SIGCONT');
+  await server().kill('SIGCONT');
   await Promise.all(buses.splice(0).map((b) => b.close()));
-});
-afterAll(async () => {
-  await server.remove();
 });
 
 /** A child process subscribed as `worker` on `jobs` that takes one message and never acks. */
 async function holder(ns: string, mode: 'hold' | 'reply'): Promise<ChildProcessWithoutNullStreams> {
   const child = startScript('hold-message', {
-    REDIS_URL: server.url,
+    REDIS_URL: server().url,
     NAMESPACE: ns,
     HOLD_MODE: mode,
   });
@@ -106,9 +100,9 @@ describe('RedisMessageBus under faults', () => {
     // Three kills, each while acknowledgements and publishes are in flight.
     for (const seen of [50, 120, 190]) {
       await waitFor(() => x.received.length >= seen, 15_000);
-      await server.kill('SIGKILL');
+      await server().kill('SIGKILL');
       await sleep(300);
-      await server.restart();
+      await server().restart();
     }
     await publishing;
     await waitFor(() => new Set(x.received.map((r) => r.message.id)).size === 300, 15_000);
@@ -125,12 +119,12 @@ describe('RedisMessageBus under faults', () => {
     await b.subscribe(ns, 't', x);
     await b.publish(ns, message(['t'], 'p'));
     await waitFor(() => x.received.length === 1);
-    await server.kill('SIGSTOP');
+    await server().kill('SIGSTOP');
     const during = Array.from({ length: 20 }, (_, n) => message(['t'], 'p', { n }));
     const publishing = Promise.all(during.map((m) => b.publish(ns, m)));
     await sleep(2000);
     expect(x.received).toHaveLength(1);
-    await server.kill('SIGCONT');
+    await server().kill('SIGCONT');
     await publishing;
     await waitFor(() => x.received.length === 21, 10_000);
     expect(x.received.slice(1).map((r) => r.message.id)).toEqual(during.map((m) => m.id));

@@ -1,27 +1,21 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterEach, describe, expect, it } from '@jest/globals';
 import { type Message } from '@guildkit/core';
 import { collector, freshNamespace, message, sleep, waitFor } from '../__tests__/bus-fixtures';
+import { useRedisServer } from '../__tests__/use-redis-server';
 import { type RedisMessageBusOptions } from '../config/redis-bus-settings';
-import { RedisServer } from '../testing/redis-server';
 import { RedisMessageBus } from './redis-message-bus';
 
-let server: RedisServer;
+const server = useRedisServer();
 const buses: RedisMessageBus[] = [];
 
 function bus(options: RedisMessageBusOptions = {}): RedisMessageBus {
-  const created = new RedisMessageBus({ url: server.url, leaseMs: 1000, ...options });
+  const created = new RedisMessageBus({ url: server().url, leaseMs: 1000, ...options });
   buses.push(created);
   return created;
 }
 
-beforeAll(async () => {
-  server = await RedisServer.start();
-});
 afterEach(async () => {
   await Promise.all(buses.splice(0).map((b) => b.close()));
-});
-afterAll(async () => {
-  await server.remove();
 });
 
 // The MessageBus contract runs in redis-message-bus.contract.int.test.ts; these are Redis's own.

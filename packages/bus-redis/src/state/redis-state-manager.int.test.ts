@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import {
   Agent,
   AgentBuilder,
@@ -9,31 +9,25 @@ import {
 } from '@guildkit/core';
 import { runStateManagerContract } from '@guildkit/core/testing';
 import '../register-backends';
-import { RedisServer } from '../testing/redis-server';
+import { useRedisServer } from '../__tests__/use-redis-server';
 import { RedisStateManager } from './redis-state-manager';
 
-let server: RedisServer;
+const server = useRedisServer();
 let prefixes = 0;
-beforeAll(async () => {
-  server = await RedisServer.start();
-});
-afterAll(async () => {
-  await server.remove();
-});
 
 // Each manager gets its own key prefix: a fresh, empty store on the shared server.
 runStateManagerContract(
   'RedisStateManager',
-  () => new RedisStateManager({ url: server.url, keyPrefix: `t${prefixes++}:` }),
+  () => new RedisStateManager({ url: server().url, keyPrefix: `t${prefixes++}:` }),
 );
 
 describe('RedisStateManager', () => {
   it("should read upstream's flat state_manager_config and keep state across managers and a server restart", async () => {
-    const config = { host: server.host, port: server.port };
+    const config = { host: server().host, port: server().port };
     const first = new RedisStateManager(config);
     await first.updateState({ guildId: 'g', agentId: 'a', stateUpdate: { moved: true } });
     await first.close();
-    await server.restart();
+    await server().restart();
     const second = new RedisStateManager(config);
     expect(await second.getState({ guildId: 'g', agentId: 'a' })).toMatchObject({
       state: { moved: true },
@@ -44,8 +38,8 @@ describe('RedisStateManager', () => {
 
   it('should apply concurrent unversioned updates from two managers without losing one', async () => {
     const [one, two] = [
-      new RedisStateManager({ url: server.url, keyPrefix: 'race:' }),
-      new RedisStateManager({ url: server.url, keyPrefix: 'race:' }),
+      new RedisStateManager({ url: server().url, keyPrefix: 'race:' }),
+      new RedisStateManager({ url: server().url, keyPrefix: 'race:' }),
     ];
     await Promise.all(
       Array.from({ length: 20 }, (_, n) =>
@@ -79,7 +73,7 @@ describe('properties.state_manager: RedisStateManager', () => {
   function spec() {
     return new GuildBuilder({ id: 'moving', name: 'moving', description: 'd' })
       .setProperty('state_manager', 'rustic_ai.redis.state.manager.RedisStateManager')
-      .setProperty('state_manager_config', { host: server.host, port: server.port })
+      .setProperty('state_manager_config', { host: server().host, port: server().port })
       .addAgentSpec(
         new AgentBuilder(Counter)
           .setId('counter')
