@@ -28,7 +28,8 @@ export type GuildErrorCode =
   | 'SHUTDOWN_FAILED'
   | 'STATE_VERSION_CONFLICT'
   | 'STATE_UPDATE_INVALID'
-  | 'MACHINE_IDS_EXHAUSTED';
+  | 'MACHINE_IDS_EXHAUSTED'
+  | 'JEST_UNAVAILABLE';
 
 export type GuildErrorOptions = GuildkitErrorOptions;
 

@@ -1,11 +1,12 @@
-import { describe, expect, it } from '@jest/globals';
 import { type MessageBus } from '../bus/message-bus';
+import { jestApi } from './jest-api';
 import { type BusContractKit, type MessageBusContractOptions } from './message-bus-contract';
 
 type Durable = NonNullable<MessageBusContractOptions['durable']>;
 
 /** The part of the bus contract for backends shared between processes (see `durable`). */
 export function runDurableBusContract(kit: BusContractKit, durable: Durable): void {
+  const { describe, expect, it } = jestApi('runMessageBusContract');
   const crash = (bus: MessageBus): Promise<void> => durable.crash?.(bus) ?? bus.close();
 
   describe('durable backend', () => {

@@ -1,8 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { GuildError } from '../errors/guild-error';
 import { type Acknowledge, type MessageBus } from '../bus/message-bus';
 import { type Message } from '../messaging/message';
 import { runDurableBusContract } from './durable-bus-contract';
+import { jestApi } from './jest-api';
 import { testMessage } from './test-message';
 import { waitUntil } from './wait-until';
 
@@ -60,6 +60,7 @@ export function runMessageBusContract(
   create: () => MessageBus | Promise<MessageBus>,
   options: MessageBusContractOptions = {},
 ): void {
+  const { afterEach, beforeEach, describe, expect, it } = jestApi('runMessageBusContract');
   const { deliveryTimeoutMs = 5000, quietMs = 100 } = options;
   let bus: MessageBus;
   const kit: BusContractKit = {

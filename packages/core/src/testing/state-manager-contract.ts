@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { GuildError } from '../errors/guild-error';
 import { type StateManager } from '../state/state-manager';
+import { jestApi } from './jest-api';
 
 /**
  * The behaviour every `StateManager` must have. Call it from an implementation's test file
@@ -13,6 +13,7 @@ export function runStateManagerContract(
   name: string,
   create: () => StateManager | Promise<StateManager>,
 ): void {
+  const { afterEach, beforeEach, describe, expect, it } = jestApi('runStateManagerContract');
   describe(`${name} (StateManager contract)`, () => {
     let manager: StateManager;
     beforeEach(async () => {
