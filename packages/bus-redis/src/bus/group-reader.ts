@@ -2,10 +2,9 @@ import { type Message, type MessageHandler, SELF_INBOX_PREFIX } from '@guildkit/
 import { type Redis } from 'ioredis';
 import { type RedisBusSettings } from '../config/redis-bus-settings';
 import { AckQueue } from './ack-queue';
-import { LuaScript } from './lua-script';
-import { pruneConsumers } from './prune-consumers';
+import { LeaseKeeper } from './lease-keeper';
 import { type RedisKeys } from './redis-keys';
-import { errorText, fieldOf, parseEntries, parseStreams } from './stream-replies';
+import { errorText, fieldOf, parseStreams } from './stream-replies';
 import { settleWithin, Wakeable } from './wakeable';
 
 export interface GroupReaderInit {
@@ -22,47 +21,23 @@ export interface GroupReaderInit {
   onHandlerError: (error: unknown, topic: string) => void;
 }
 
-// Renews only entries this consumer still owns: a consumer that lost its lease (it was frozen)
-// must not take an entry back from the consumer now processing it.
-const RENEW = new LuaScript(`
-for i = 3, #ARGV do
-  local p = redis.call('XPENDING', KEYS[1], ARGV[1], ARGV[i], ARGV[i], 1)
-  if p[1] and p[1][2] == ARGV[2] then
-    redis.call('XCLAIM', KEYS[1], ARGV[1], ARGV[2], 0, ARGV[i], 'JUSTID')
-  end
-end
-return 1`);
-
-/** Every this many upkeep ticks (a tick is `leaseMs / 3`), consumers gone quiet are deleted. */
-const PRUNE_EVERY_TICKS = 30;
-/** A consumer with nothing pending that has not read for this many leases is gone. */
-const PRUNE_AFTER_LEASES = 10;
-
-interface Held {
-  stream: string;
-  id: string;
-}
-
 /**
  * Reads one subscriber's topic streams of one namespace as this process's consumer in the
  * subscriber's consumer group: a blocking `XREADGROUP` on its own connection, at most
- * `maxInFlight` unacknowledged deliveries held at once (backpressure), a lease on what it holds
- * (renewed every `leaseMs / 3`), and `XAUTOCLAIM` of what other consumers left idle longer
- * than `leaseMs` (they died).
+ * `maxInFlight` unacknowledged deliveries held at once (backpressure). Its `LeaseKeeper` renews
+ * the lease on what it holds and claims what other consumers left idle (they died).
  */
 export class GroupReader {
   /** stream key -> topic */
   private readonly topics = new Map<string, string>();
-  private readonly held = new Map<string, Held>();
   private readonly block: Redis;
   private readonly wakeable = new Wakeable();
   private readonly acks: AckQueue;
-  private readonly timer: NodeJS.Timeout;
+  private readonly leases: LeaseKeeper;
   private readonly loop: Promise<void>;
   private clientId: number | undefined;
   /** The streams of the blocking read in flight, if one is. */
   private reading: string[] | undefined;
-  private ticks = 0;
   private recheckPending = false;
   private stopped = false;
   /** A method, not a field read, so checks after an `await` are not narrowed away. */
@@ -90,13 +65,17 @@ export class GroupReader {
     this.block.on('ready', () => {
       this.recheckPending = true;
     });
-    const every = Math.max(50, Math.floor(init.settings.leaseMs / 3));
-    this.timer = setInterval(() => void this.maintain(), every);
+    this.leases = new LeaseKeeper({
+      ...init,
+      acks: this.acks,
+      streams: () => this.topics.keys(),
+      claimed: (stream, entry) => this.deliver(stream, entry, true),
+    });
     this.loop = this.run();
   }
 
   get heldCount(): number {
-    return this.held.size;
+    return this.leases.size;
   }
 
   async addTopic(topic: string): Promise<void> {
@@ -122,7 +101,7 @@ export class GroupReader {
    */
   async stop(timeoutMs: number): Promise<void> {
     this.stopped = true;
-    clearInterval(this.timer);
+    this.leases.stop();
     this.wakeable.wake();
     this.block.disconnect();
     await settleWithin(Promise.all([this.loop, this.acks.flush()]), timeoutMs);
@@ -151,16 +130,12 @@ export class GroupReader {
     }
   }
 
-  private free(): number {
-    return this.init.settings.maxInFlight - this.held.size;
-  }
-
   private async run(): Promise<void> {
     const { group, consumer, settings } = this.init;
     while (!this.isStopped()) {
       try {
         const streams = [...this.topics.keys()];
-        if (this.free() <= 0 || streams.length === 0) {
+        if (this.leases.free() <= 0 || streams.length === 0) {
           await this.wakeable.sleep(settings.blockMs);
           continue;
         }
@@ -177,7 +152,7 @@ export class GroupReader {
           group,
           consumer,
           'COUNT',
-          this.free(),
+          this.leases.free(),
           'BLOCK',
           settings.blockMs,
           'STREAMS',
@@ -212,7 +187,7 @@ export class GroupReader {
       group,
       consumer,
       'COUNT',
-      this.held.size + this.free(),
+      this.leases.size + this.leases.free(),
       'STREAMS',
       ...streams,
       ...streams.map(() => '0'),
@@ -222,47 +197,9 @@ export class GroupReader {
     }
   }
 
-  /** Renews the lease on held entries, then claims entries dead consumers left. */
-  private async maintain(): Promise<void> {
-    if (this.isStopped()) return;
-    const { cmd, group, consumer, settings } = this.init;
-    try {
-      if (this.acks.size > 0) await this.acks.flush(); // retries acknowledgements that failed
-      const byStream = new Map<string, string[]>();
-      for (const { stream, id } of this.held.values()) {
-        byStream.set(stream, [...(byStream.get(stream) ?? []), id]);
-      }
-      for (const [stream, ids] of byStream)
-        await RENEW.run(cmd, [stream], [group, consumer, ...ids]);
-      for (const stream of this.topics.keys()) {
-        if (this.free() <= 0 || this.isStopped()) break;
-        const reply = await cmd.call(
-          'XAUTOCLAIM',
-          stream,
-          group,
-          consumer,
-          settings.leaseMs,
-          '0-0',
-          'COUNT',
-          this.free(),
-        );
-        const claimed = Array.isArray(reply) ? parseEntries(reply[1]) : [];
-        for (const entry of claimed) await this.deliver(stream, entry, true);
-      }
-      if (++this.ticks % PRUNE_EVERY_TICKS === 0) {
-        for (const stream of this.topics.keys()) {
-          const target = { stream, group, self: consumer };
-          await pruneConsumers(cmd, target, settings.leaseMs * PRUNE_AFTER_LEASES);
-        }
-      }
-    } catch (error) {
-      if (!this.isStopped()) this.init.warn(`lease upkeep of subscriber "${group}"`, error);
-    }
-  }
-
   /** Held by the handler now, or finished with its acknowledgement not yet confirmed. */
   private isTaken(key: string): boolean {
-    return this.held.has(key) || this.acks.has(key);
+    return this.leases.holds(key) || this.acks.has(key);
   }
 
   private async deliver(
@@ -296,12 +233,12 @@ export class GroupReader {
     }
     if (this.isTaken(key) || this.isStopped()) return;
     message.topicPublishedTo = topic;
-    this.held.set(key, { stream, id: entry.id });
+    this.leases.hold(key, { stream, id: entry.id });
     let acked = false;
     const ack = (): void => {
       if (acked) return;
       acked = true;
-      this.held.delete(key);
+      this.leases.release(key);
       this.acks.add(stream, entry.id);
       this.wakeable.wake();
     };
