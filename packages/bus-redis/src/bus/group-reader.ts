@@ -2,6 +2,7 @@ import { type Message, type MessageHandler, SELF_INBOX_PREFIX } from '@guildkit/
 import { type Redis } from 'ioredis';
 import { type RedisBusSettings } from '../config/redis-bus-settings';
 import { AckQueue } from './ack-queue';
+import { BlockingRead } from './blocking-read';
 import { LeaseKeeper } from './lease-keeper';
 import { type RedisKeys } from './redis-keys';
 import { errorText, fieldOf, parseStreams } from './stream-replies';
@@ -23,21 +24,18 @@ export interface GroupReaderInit {
 
 /**
  * Reads one subscriber's topic streams of one namespace as this process's consumer in the
- * subscriber's consumer group: a blocking `XREADGROUP` on its own connection, at most
- * `maxInFlight` unacknowledged deliveries held at once (backpressure). Its `LeaseKeeper` renews
- * the lease on what it holds and claims what other consumers left idle (they died).
+ * subscriber's consumer group: a `BlockingRead` of new entries, at most `maxInFlight`
+ * unacknowledged deliveries held at once (backpressure), and a `LeaseKeeper` that renews the
+ * lease on what it holds and claims what other consumers left idle (they died).
  */
 export class GroupReader {
   /** stream key -> topic */
   private readonly topics = new Map<string, string>();
-  private readonly block: Redis;
+  private readonly blocking: BlockingRead;
   private readonly wakeable = new Wakeable();
   private readonly acks: AckQueue;
   private readonly leases: LeaseKeeper;
   private readonly loop: Promise<void>;
-  private clientId: number | undefined;
-  /** The streams of the blocking read in flight, if one is. */
-  private reading: string[] | undefined;
   private recheckPending = false;
   private stopped = false;
   /** A method, not a field read, so checks after an `await` are not narrowed away. */
@@ -55,15 +53,12 @@ export class GroupReader {
         if (!this.isStopped()) init.warn(what, error);
       },
     });
-    this.block = init.cmd.duplicate();
-    this.block.on('error', () => undefined); // the loop sees and handles every failure
-    // A new connection has a new client id (for CLIENT UNBLOCK), and a read whose reply was
-    // lost with the old one may have left entries pending for this consumer.
-    this.block.on('close', () => {
-      this.clientId = undefined;
-    });
-    this.block.on('ready', () => {
-      this.recheckPending = true;
+    this.blocking = new BlockingRead({
+      ...init,
+      // A read whose reply was lost with the old connection may have left entries pending.
+      onReady: () => {
+        this.recheckPending = true;
+      },
     });
     this.leases = new LeaseKeeper({
       ...init,
@@ -103,7 +98,7 @@ export class GroupReader {
     this.stopped = true;
     this.leases.stop();
     this.wakeable.wake();
-    this.block.disconnect();
+    this.blocking.disconnect();
     await settleWithin(Promise.all([this.loop, this.acks.flush()]), timeoutMs);
   }
 
@@ -118,20 +113,11 @@ export class GroupReader {
   /** Interrupts a blocking read so it picks up a changed topic list at once. */
   private async wake(): Promise<void> {
     this.wakeable.wake();
-    // The read may not have reached the server yet when UNBLOCK does (it then unblocks
-    // nothing): retry briefly while a read with an outdated stream list is in flight.
-    for (let attempt = 0; attempt < 40; attempt++) {
-      const reading = this.reading;
-      if (reading === undefined || this.clientId === undefined) return;
-      if ([...this.topics.keys()].join() === reading.join()) return;
-      const unblocked = await this.init.cmd.call('CLIENT', 'UNBLOCK', this.clientId).catch(() => 0);
-      if (unblocked === 1) return;
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
+    await this.blocking.interrupt(() => [...this.topics.keys()]);
   }
 
   private async run(): Promise<void> {
-    const { group, consumer, settings } = this.init;
+    const { settings } = this.init;
     while (!this.isStopped()) {
       try {
         const streams = [...this.topics.keys()];
@@ -144,27 +130,10 @@ export class GroupReader {
           await this.readOwnPending(streams);
           continue;
         }
-        this.clientId ??= Number(await this.block.call('CLIENT', 'ID'));
-        this.reading = streams;
-        const reply = await this.block.call(
-          'XREADGROUP',
-          'GROUP',
-          group,
-          consumer,
-          'COUNT',
-          this.leases.free(),
-          'BLOCK',
-          settings.blockMs,
-          'STREAMS',
-          ...streams,
-          ...streams.map(() => '>'),
-        );
-        this.reading = undefined;
-        for (const { stream, entries } of parseStreams(reply)) {
+        for (const { stream, entries } of await this.blocking.read(streams, this.leases.free())) {
           for (const entry of entries) await this.deliver(stream, entry, false);
         }
       } catch (error) {
-        this.reading = undefined;
         if (this.isStopped()) break;
         this.recheckPending = true;
         if (errorText(error).startsWith('NOGROUP')) {
