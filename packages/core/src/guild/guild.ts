@@ -8,8 +8,6 @@ import {
 import { type MessageBus, type Subscription } from '../bus/message-bus';
 import { type DependencyContainer } from '../di/guild-container';
 import { GuildError } from '../errors/guild-error';
-import { attemptAsync, settleWithin } from '../faults/deadline';
-import { describeThrown } from '../faults/describe-thrown';
 import { GemstoneGenerator } from '../messaging/gemstone-generator';
 import { type JsonObject } from '../messaging/json';
 import { type AgentTag, type Message } from '../messaging/message';
@@ -17,6 +15,7 @@ import { type Priority } from '../messaging/priority';
 import { DEFAULT_TOPIC } from '../messaging/topics';
 import { ActivityTracker } from './activity-tracker';
 import { GuildMessenger, type MessageListener } from './guild-messenger';
+import { shutDownGuild, shutdownFailure } from './guild-shutdown';
 import { type AgentSpec, type GuildSpec } from '../spec/guild-spec';
 import { type StateManager } from '../state/state-manager';
 import { launchAgent, type LaunchedAgent } from './launch-agent';
@@ -225,7 +224,7 @@ export class Guild {
     const errors = await launched.runtime.stop({ graceMs, hookTimeoutMs: closeTimeoutMs });
     errors.push(...((await launched.ownContainer?.dispose({ timeoutMs: closeTimeoutMs })) ?? []));
     await this.release(id);
-    if (errors.length > 0) throw this.failure(`Agent "${id}" was removed`, errors);
+    if (errors.length > 0) throw shutdownFailure(`Agent "${id}" was removed`, errors);
   }
 
   /** Publishes a message into the guild from outside (a CLI, a test, a gateway). */
@@ -299,41 +298,18 @@ export class Guild {
   private async stopAll(limits: ShutdownLimits): Promise<void> {
     const launched = [...this.agents.values()];
     this.agents.clear();
-    const runtimes = launched.map((agent) => agent.runtime);
-    for (const runtime of runtimes) runtime.beginStop();
-    await Promise.all(runtimes.map((runtime) => runtime.settle(limits.graceMs)));
-    const until = Date.now() + limits.closeTimeoutMs;
-    const errors = (
-      await Promise.all(runtimes.map((runtime) => runtime.finishStop(limits.closeTimeoutMs)))
-    ).flat();
-    await this.services?.state.stop();
-    await Promise.all([...this.leases.keys()].map((key) => this.release(key)));
-    const left = (): number => Math.max(0, until - Date.now());
-    // The guild container closes its children's (the agents' own maps') values too, all at once.
-    errors.push(...(await this.init.container.dispose({ timeoutMs: left() })));
-    const closed = await settleWithin(
-      attemptAsync(() => this.init.state.close?.()),
-      Math.max(100, left()),
-    );
-    if (closed.status === 'rejected') errors.push(closed.reason);
-    if (this.init.ownsBus) {
-      const closed = await settleWithin(
-        attemptAsync(() => this.init.bus.close()),
-        Math.max(100, left()),
-      );
-      if (closed.status === 'rejected') errors.push(closed.reason);
-      if (closed.status === 'late') errors.push(new Error('closing the message bus timed out'));
-    }
-    if (errors.length > 0) throw this.failure(`Guild "${this.name}" shut down`, errors);
-  }
-
-  private failure(what: string, errors: unknown[]): GuildError {
-    return new GuildError(
-      'SHUTDOWN_FAILED',
-      `${what}, but ${errors.length} step(s) failed: ` +
-        errors.map((e) => describeThrown(e).message).join('; '),
-      { cause: new AggregateError(errors) },
-    );
+    const parts = {
+      runtimes: launched.map((agent) => agent.runtime),
+      releaseServices: async () => {
+        await this.services?.state.stop();
+        await Promise.all([...this.leases.keys()].map((key) => this.release(key)));
+      },
+      container: this.init.container,
+      state: this.init.state,
+      ...(this.init.ownsBus ? { ownBus: this.init.bus } : {}),
+    };
+    const errors = await shutDownGuild(parts, limits);
+    if (errors.length > 0) throw shutdownFailure(`Guild "${this.name}" shut down`, errors);
   }
 
   /** Claims a machine id for `key` (an agent id or a service) from the bus's allocator. */
