@@ -1,8 +1,11 @@
 // python-exec benchmark: the sandboxed executor in both isolation modes against in-process
 // Pyodide, measured in the same run. Run with `pnpm bench python-exec`.
+import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { loadPyodide } from 'pyodide';
 import { type PythonExecExecutor, PythonExecExecutorResolver } from '../src/index';
+import { encodeFrame, FrameDecoder } from '../src/sandbox/frame-codec';
 
 type Mode = 'process' | 'shared';
 const ms = (v: number) => `${v.toFixed(v < 10 ? 2 : 0)} ms`;
@@ -44,6 +47,37 @@ async function roundTrips(agent: PythonExecExecutor, calls: number): Promise<num
     samples.push(took);
   }
   return samples;
+}
+
+/**
+ * Median round trip of `x = x + 1` to Pyodide in a plain child process (bench/pyodide-child.mjs):
+ * the floor of any design that puts the interpreter in another process, on this machine (each
+ * call wakes two sleeping processes).
+ */
+async function childProcessFloor(calls: number): Promise<number> {
+  const child = spawn(process.execPath, [join(__dirname, 'pyodide-child.mjs')], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const decoder = new FrameDecoder({ maxFrameBytes: 1024, attachments: false });
+  let answered: (() => void) | undefined;
+  const ready = new Promise<void>((resolve) => (answered = resolve));
+  child.stdout.on('data', (chunk: Buffer) => {
+    for (let frames = decoder.push(chunk).length; frames > 0; frames -= 1) answered?.();
+  });
+  await ready;
+  const call = (code: string) =>
+    new Promise<void>((resolve) => {
+      answered = resolve;
+      child.stdin.write(Buffer.concat(encodeFrame({ code })));
+    });
+  await call('x = 0');
+  const samples: number[] = [];
+  for (let i = 0; i < 200 + calls; i += 1) {
+    const [took] = await timed(() => call('x = x + 1'));
+    if (i >= 200) samples.push(took);
+  }
+  child.stdin.end();
+  return quantile(samples, 0.5);
 }
 
 async function measure(mode: Mode) {
@@ -111,6 +145,7 @@ async function main(): Promise<void> {
     await Promise.resolve();
   });
   const runPython = inProcess / 2000;
+  const childFloor = await childProcessFloor(1000);
   // Snapshot build (once per configuration), outside the measurements.
   const [build] = await timed(async () => {
     const warmup = new PythonExecExecutorResolver(props);
@@ -139,8 +174,13 @@ async function main(): Promise<void> {
   row('trivial execute `x = x + 1`, mean', (r) => ms(r.mean), [`runPython ${ms(runPython)}`, '']);
   row(
     'trivial execute, median',
-    (r) => `${ms(r.p50)} (${(r.p50 / runPython).toFixed(1)}x runPython)`,
-    [`runPython ${ms(runPython)}`, '<= 1.5x runPython'],
+    (r) =>
+      `${ms(r.p50)} (${(r.p50 / runPython).toFixed(1)}x runPython, ` +
+      `${(r.p50 / childFloor).toFixed(1)}x plain child)`,
+    [
+      `runPython ${ms(runPython)}; Pyodide in a plain child process ${ms(childFloor)}`,
+      '<= 1.5x runPython',
+    ],
   );
   row(
     'neighbour p99 while another agent spins / idle p99',

@@ -16,6 +16,7 @@ import {
   writeHomeFile,
 } from './home-files.mjs';
 import { INTERRUPT, REASON_CANCEL, REASON_OUTPUT, REASON_TIMEOUT, SIGINT } from './interrupts.mjs';
+import { withSparseRestore } from './sparse-restore.mjs';
 
 const { pyodideUrl, indexURL, wasmModule, control, memoryLimitBytes, policy, warmUp } = workerData;
 const interrupt = new Int32Array(control, INTERRUPT.flag, 1);
@@ -115,15 +116,17 @@ function harden(py) {
 }
 
 const { loadPyodide } = await import(pyodideUrl);
-const py = await loadPyodide({
-  indexURL,
-  _loadSnapshot: workerData.snapshot,
-  jsglobals: Object.create(null),
-  // matplotlib, when installed, renders without a display (figures become image/png results).
-  env: { HOME, MPLBACKEND: 'Agg' },
-  stdout: () => undefined,
-  stderr: () => undefined,
-});
+const py = await withSparseRestore(workerData.snapshot, () =>
+  loadPyodide({
+    indexURL,
+    _loadSnapshot: workerData.snapshot,
+    jsglobals: Object.create(null),
+    // matplotlib, when installed, renders without a display (figures become image/png results).
+    env: { HOME, MPLBACKEND: 'Agg' },
+    stdout: () => undefined,
+    stderr: () => undefined,
+  }),
+);
 for (const wheel of workerData.wheels) py.unpackArchive(wheel, 'wheel');
 // Restored and unpacked: the bytes are garbage now (tens of MB per interpreter).
 delete workerData.snapshot;

@@ -1,0 +1,86 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { runtimePaths } from './runtime-paths';
+
+/**
+ * Runs `body` in a fresh node process with runtime/sparse-restore.mjs imported as `sparse` and
+ * returns what it printed as JSON. A process of its own: the module patches a global prototype
+ * while it restores, and resident memory is only meaningful in a process nothing else touched.
+ */
+function inNode(body: string): unknown {
+  const url = pathToFileURL(join(runtimePaths().runtimeDir, 'sparse-restore.mjs')).href;
+  const script = `import * as sparse from ${JSON.stringify(url)};\n${body}`;
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return JSON.parse(out) as unknown;
+}
+
+/** A snapshot-like buffer: a 16-byte header, then pages of which every other one is zero. */
+const makeSnapshot = `
+const PAGE = 4096;
+function snapshotOf(pages, tail = 0) {
+  const bytes = new Uint8Array(16 + pages * PAGE + tail);
+  for (let p = 0; p < pages; p += 2) bytes.fill((p % 251) + 1, 16 + p * PAGE, 16 + (p + 1) * PAGE);
+  bytes.fill(7, 16 + pages * PAGE);
+  return bytes;
+}
+`;
+
+describe('sparse snapshot restore (runtime/sparse-restore.mjs)', () => {
+  it('leaves the heap equal to the snapshot, zeroing pages that were not zero, with an odd tail', () => {
+    const result = inNode(`${makeSnapshot}
+const snapshot = snapshotOf(64, 3);
+const heap = new Int8Array(new ArrayBuffer(64 * PAGE + 3 + 4096));
+heap.fill(-1, 3 * PAGE, 4 * PAGE); // data the restore must overwrite with the snapshot's zeros
+heap.fill(5, 64 * PAGE + 3); // beyond the snapshot: left alone
+await sparse.withSparseRestore(snapshot, async () => heap.set(snapshot.subarray(16)));
+const expected = snapshot.subarray(16);
+let mismatches = 0;
+for (let i = 0; i < expected.length; i += 1) if ((heap[i] & 255) !== expected[i]) mismatches += 1;
+console.log(JSON.stringify({
+  mismatches,
+  beyond: heap[64 * PAGE + 3],
+  patched: Object.hasOwn(Int8Array.prototype, 'set'),
+}));`);
+    expect(result).toEqual({ mismatches: 0, beyond: 5, patched: false });
+  });
+
+  it('changes no other copy, during the restore or after it', () => {
+    const result = inNode(`${makeSnapshot}
+const snapshot = snapshotOf(8);
+const other = new Int8Array(8);
+const during = await sparse.withSparseRestore(snapshot, async () => {
+  other.set([1, 0, 3], 2); // not the snapshot: the ordinary copy, offset honoured
+  return Array.from(other);
+});
+other.set([9], 0);
+console.log(JSON.stringify({ during, after: other[0] }));`);
+    expect(result).toEqual({ during: [0, 0, 1, 0, 3, 0, 0, 0], after: 9 });
+  });
+
+  it('does not make the zero pages of a snapshot resident in a fresh wasm memory', () => {
+    // 32 MB, half zero pages: the ordinary copy makes all of it resident, the sparse one half.
+    const result = inNode(`${makeSnapshot}
+const pages = 8192;
+const snapshot = snapshotOf(pages);
+const rss = () => Number(process.memoryUsage().rss);
+async function grown(restore) {
+  const memory = new WebAssembly.Memory({ initial: (pages * PAGE) / 65536 });
+  const heap = new Int8Array(memory.buffer);
+  const before = rss();
+  await restore(heap);
+  return (rss() - before) / 2 ** 20;
+}
+const plain = await grown(async (heap) => heap.set(snapshot.subarray(16)));
+const sparseMb = await grown((heap) =>
+  sparse.withSparseRestore(snapshot, async () => heap.set(snapshot.subarray(16))),
+);
+console.log(JSON.stringify({ plain, sparse: sparseMb }));`) as { plain: number; sparse: number };
+    expect(result.plain).toBeGreaterThan(28);
+    // 16 MB of the snapshot are zero pages; allow a few MB of the process's own growth.
+    expect(result.plain - result.sparse).toBeGreaterThan(10);
+  });
+});
