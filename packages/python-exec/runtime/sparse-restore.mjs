@@ -3,7 +3,9 @@
 // heap, about half of it pages Python has never used (all zero). Pyodide copies it in with one
 // `HEAP8.set`, which makes every one of those pages resident: ~15 MB per interpreter for nothing.
 // A fresh wasm memory is already zero, so a page that is zero in the snapshot and still zero in the
-// heap needs no write, and stays unbacked until Python uses it.
+// heap needs no write, and stays unbacked until Python uses it. That check reads the heap's page,
+// which is free only where the kernel maps untouched pages to its shared zero page on a read; some
+// kernels (seen on a Firecracker guest) back every page read, and there the plain copy is used.
 
 const PAGE_WORDS = 1024; // 4 KiB pages, read as 32-bit words
 
@@ -34,6 +36,25 @@ function copySparse(target, source) {
   for (let i = tail; i < source.length; i += 1) target[i] = /** @type {number} */ (source[i]);
 }
 
+const PROBE_BYTES = 2 * 2 ** 20;
+/** @type {boolean | undefined} */
+let readsAreFree;
+
+/**
+ * Whether reading untouched pages of a fresh wasm memory leaves them unbacked here (measured once
+ * per process: a 2 MiB memory read page by page must not grow the resident set by half of it).
+ */
+export function zeroPageReadsAreFree() {
+  if (readsAreFree === undefined) {
+    const words = new Uint32Array(new WebAssembly.Memory({ initial: PROBE_BYTES / 65536 }).buffer);
+    const before = process.memoryUsage.rss();
+    let sum = 0;
+    for (let i = 0; i < words.length; i += PAGE_WORDS) sum += /** @type {number} */ (words[i]);
+    readsAreFree = sum === 0 && process.memoryUsage.rss() - before < PROBE_BYTES / 2;
+  }
+  return readsAreFree;
+}
+
 /**
  * Runs `boot` (which restores `snapshot` into a new heap) with the heap copy made sparse. Only a
  * copy of this snapshot's own bytes to offset 0 of an `Int8Array` is affected, and only while
@@ -44,7 +65,7 @@ function copySparse(target, source) {
  * @returns {Promise<T>}
  */
 export async function withSparseRestore(snapshot, boot) {
-  if (!snapshot) return boot();
+  if (!snapshot || !zeroPageReadsAreFree()) return boot();
   const { set } = Int8Array.prototype; // TypedArray.prototype.set, inherited
   /** @type {(this: Int8Array, source: ArrayLike<number>, offset?: number) => void} */
   const sparseSet = function (source, offset = 0) {
