@@ -26,6 +26,24 @@ export interface ClassRegistryOptions<C> {
 }
 
 /**
+ * An `accepts` for classes that implement an interface: TypeScript interfaces leave only their
+ * methods to check at run time, on the class's prototype.
+ *
+ * @example
+ * const accepts = classWithMethods<MessageBusClass>('publish', 'subscribe');
+ */
+export function classWithMethods<C extends new (...args: never[]) => object>(
+  ...methods: (keyof InstanceType<C> & string)[]
+): (value: unknown) => value is C {
+  return (value: unknown): value is C => {
+    const prototype = (value as { prototype?: Record<string, unknown> } | null)?.prototype;
+    return (
+      typeof value === 'function' && methods.every((m) => typeof prototype?.[m] === 'function')
+    );
+  };
+}
+
+/**
  * Maps names in specs to classes: registered names, aliases, lazy aliases (a name standing
  * for a `package#Export` specifier, loaded on first use) and literal `package#Export`
  * specifiers. Unknown names fail with the known names and the closest one.

@@ -1,19 +1,10 @@
 import { InMemoryMessageBus } from '../bus/in-memory-message-bus';
 import { type MessageBus } from '../bus/message-bus';
 import { type JsonObject } from '../messaging/json';
-import { ClassRegistry } from './class-registry';
+import { ClassRegistry, classWithMethods } from './class-registry';
 
 /** A `MessageBus` class, built with upstream's `properties.messaging.backend_config`. */
 export type MessageBusClass = new (config: JsonObject) => MessageBus;
-
-function isMessageBusClass(value: unknown): value is MessageBusClass {
-  const prototype = (value as { prototype?: Partial<MessageBus> } | null)?.prototype;
-  return (
-    typeof value === 'function' &&
-    typeof prototype?.publish === 'function' &&
-    typeof prototype.subscribe === 'function'
-  );
-}
 
 /**
  * Messaging backend names of `properties.messaging.backend_class` (upstream's, e.g.
@@ -30,7 +21,7 @@ function isMessageBusClass(value: unknown): value is MessageBusClass {
 export const messagingBackendRegistry = new ClassRegistry<MessageBusClass>({
   kind: 'messaging backend',
   notFoundCode: 'CLASS_NOT_FOUND',
-  accepts: isMessageBusClass,
+  accepts: classWithMethods<MessageBusClass>('publish', 'subscribe'),
 }).register('InMemoryMessagingBackend', InMemoryMessageBus, {
   aliases: ['InMemoryMessageBus', 'rustic_ai.core.messaging.backend.InMemoryMessagingBackend'],
 });

@@ -1,19 +1,10 @@
 import { type JsonObject } from '../messaging/json';
 import { InMemoryStateManager } from '../state/in-memory-state-manager';
 import { type StateManager } from '../state/state-manager';
-import { ClassRegistry } from './class-registry';
+import { ClassRegistry, classWithMethods } from './class-registry';
 
 /** A `StateManager` class, built with upstream's `properties.state_manager_config`. */
 export type StateManagerClass = new (config: JsonObject) => StateManager;
-
-function isStateManagerClass(value: unknown): value is StateManagerClass {
-  const prototype = (value as { prototype?: Partial<StateManager> } | null)?.prototype;
-  return (
-    typeof value === 'function' &&
-    typeof prototype?.getState === 'function' &&
-    typeof prototype.updateState === 'function'
-  );
-}
 
 /**
  * State manager names of `properties.state_manager` (upstream's short or dotted names). Core
@@ -28,7 +19,7 @@ function isStateManagerClass(value: unknown): value is StateManagerClass {
 export const stateManagerRegistry = new ClassRegistry<StateManagerClass>({
   kind: 'state manager',
   notFoundCode: 'CLASS_NOT_FOUND',
-  accepts: isStateManagerClass,
+  accepts: classWithMethods<StateManagerClass>('getState', 'updateState'),
 }).register('InMemoryStateManager', InMemoryStateManager, {
   aliases: ['rustic_ai.core.state.manager.in_memory_state_manager.InMemoryStateManager'],
 });
