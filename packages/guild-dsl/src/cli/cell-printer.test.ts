@@ -1,37 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Priority, type Message } from '@guildkit/core';
+import { type Message } from '@guildkit/core';
+import { agentMessage, useRunSession } from '../__tests__/run-session-fixture';
 import { CellPrinter } from './cell-printer';
-import { colorsFor } from './colors';
-import { type RunSession } from './run-session';
 
-const outputDir = mkdtempSync(join(tmpdir(), 'guildkit-cells-'));
-afterAll(() => {
-  rmSync(outputDir, { recursive: true, force: true });
-});
-
-const session = {
-  colors: colorsFor({ write: () => true }, {}),
-  command: { verbose: false, outputDir },
-} as RunSession;
-
-function message(format: string, payload: Message['payload']): Message {
-  return {
-    id: '2',
-    topics: ['default_topic'],
-    sender: { id: 'coder', name: 'Coder' },
-    format,
-    payload,
-    inResponseTo: 'request-1',
-    thread: ['1'],
-    recipientList: [],
-    priority: Priority.NORMAL,
-    timestamp: 0,
-    isErrorMessage: false,
-    messageHistory: [],
-  };
-}
+const session = useRunSession('cells');
+const message = (format: string, payload: Message['payload']): Message =>
+  agentMessage(format, payload, { inResponseTo: 'request-1' });
 
 describe(CellPrinter, () => {
   it('should print streamed events in seq order, then only the rest of the final reply', () => {

@@ -1,37 +1,16 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Priority, type Message } from '@guildkit/core';
-import { colorsFor } from './colors';
+import { type Message } from '@guildkit/core';
+import { agentMessage, useRunSession } from '../__tests__/run-session-fixture';
 import { renderReply } from './render-reply';
-import { type RunSession } from './run-session';
 
-const outputDir = mkdtempSync(join(tmpdir(), 'guildkit-results-'));
-afterAll(() => {
-  rmSync(outputDir, { recursive: true, force: true });
-});
-
-const session = {
-  colors: colorsFor({ write: () => true }, {}),
-  command: { verbose: false, outputDir },
-} as RunSession;
-
-function reply(payload: Message['payload'], isErrorMessage = false): Message {
-  return {
+const session = useRunSession('results');
+const reply = (payload: Message['payload'], isErrorMessage = false): Message =>
+  agentMessage(isErrorMessage ? 'ErrorMessage' : 'CodeResponse', payload, {
     id: '1',
-    topics: ['default_topic'],
     sender: { id: 'code_agent', name: 'Code Agent' },
-    format: isErrorMessage ? 'ErrorMessage' : 'CodeResponse',
-    payload,
-    inResponseTo: null,
-    thread: ['1'],
-    recipientList: [],
-    priority: Priority.NORMAL,
-    timestamp: 0,
     isErrorMessage,
-    messageHistory: [],
-  };
-}
+  });
 
 describe(renderReply, () => {
   it('should show stdout, then the value of the final expression', () => {
@@ -125,12 +104,12 @@ describe(renderReply, () => {
     const first = renderReply(reply(payload('a,b\n')), session, { written });
     expect(first.split('\n')).toEqual([
       expect.stringMatching(/^\[file: .*out\/r\.csv\]$/),
-      `[file: '../escape.txt' not written: not a relative path inside ${outputDir}]`,
-      `[file: '/etc/x' not written: not a relative path inside ${outputDir}]`,
+      `[file: '../escape.txt' not written: not a relative path inside ${session.command.outputDir}]`,
+      `[file: '/etc/x' not written: not a relative path inside ${session.command.outputDir}]`,
     ]);
-    expect(readFileSync(join(outputDir, 'out', 'r.csv'), 'utf8')).toBe('a,b\n');
+    expect(readFileSync(join(session.command.outputDir, 'out', 'r.csv'), 'utf8')).toBe('a,b\n');
     expect(renderReply(reply(payload('a,b\n')), session, { written })).not.toContain('r.csv');
     expect(renderReply(reply(payload('c,d\n')), session, { written })).toContain('r.csv');
-    expect(readFileSync(join(outputDir, 'out', 'r.csv'), 'utf8')).toBe('c,d\n');
+    expect(readFileSync(join(session.command.outputDir, 'out', 'r.csv'), 'utf8')).toBe('c,d\n');
   });
 });
