@@ -218,25 +218,4 @@ describe('notebook-style results', () => {
     expect(result.globals['eof']).toContain('stdin is used up');
     expect(result.stdout).toBe('name? ');
   });
-
-  it("should run upstream's run(snippet, files) and refuse other languages", async () => {
-    const result = await executor.run(
-      {
-        language: 'python',
-        code: 'data = open("in.txt").read()\nopen("out.txt", "w").write(data.upper())\nprint(data)',
-      },
-      { inputFiles: { 'in.txt': 'hello' }, outputFilenames: ['out.txt', 'missing.txt'] },
-    );
-    expect(result).toMatchObject({
-      stdout: 'hello\n',
-      exitCode: 0,
-      exception: null,
-      timedOut: false,
-    });
-    expect(Object.keys(result.outputFiles)).toEqual(['out.txt']);
-    expect(Buffer.from(result.outputFiles['out.txt']!).toString()).toBe('HELLO');
-    await expect(executor.run({ language: 'javascript', code: '1' })).rejects.toMatchObject({
-      code: 'INVALID_REQUEST',
-    });
-  });
 });
