@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -87,6 +87,53 @@ describe('guildkit run on the code guild', () => {
       expect(readFileSync(join(dir, 'out.json'), 'utf8')).toBe('{"n": 1}');
       expect(result.stdout).toMatch(/data: "?\[file: .*out\.json\]/);
       expect(result.stdout).not.toContain(Buffer.from('{"n": 1}').toString('base64'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('should write the PNG of a real display() to --output-dir and print its path', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'guildkit-send-png-'));
+    try {
+      // The example guild with the two standard-library modules a PNG needs whitelisted.
+      const pngSpec = join(dir, 'guild.yaml');
+      const yaml = readFileSync(spec, 'utf8');
+      writeFileSync(
+        pngSpec,
+        yaml.replace('[math, json, statistics]', '[math, json, zlib, struct]'),
+      );
+      const code = [
+        'import zlib, struct',
+        'def chunk(kind, data):',
+        "    return struct.pack('>I', len(data)) + kind + data + struct.pack('>I', zlib.crc32(kind + data))",
+        'class Chart:',
+        '    def _repr_png_(self):',
+        "        rows = b''.join(b'\\x00' + b'\\xff\\x00\\x00' * 3 for _ in range(2))",
+        "        return (b'\\x89PNG\\r\\n\\x1a\\n' + chunk(b'IHDR', struct.pack('>IIBBBBB', 3, 2, 8, 2, 0, 0, 0))",
+        "                + chunk(b'IDAT', zlib.compress(rows)) + chunk(b'IEND', b''))",
+        '    def _repr_html_(self):',
+        "        return '<b>chart</b>'",
+        'display(Chart())',
+      ].join('\n');
+      const out = join(dir, 'out');
+      const result = await guildkit([
+        'run',
+        pngSpec,
+        '--output-dir',
+        out,
+        '--send',
+        'CodeRequest',
+        JSON.stringify({ code }),
+      ]);
+      expect(result.code).toBe(0);
+      const written = readdirSync(out);
+      expect(written).toEqual([expect.stringMatching(/^result-\d+\.png$/)]);
+      const png = readFileSync(join(out, written[0]!));
+      expect(png.subarray(0, 8)).toEqual(Buffer.from('\x89PNG\r\n\x1a\n', 'latin1'));
+      expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([3, 2]); // IHDR width, height
+      expect(result.stdout).toContain(`[image/png: `);
+      expect(result.stdout).toContain(written[0]);
+      expect(result.stdout).not.toContain(png.toString('base64'));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -242,24 +242,30 @@ function execute(message) {
       error,
     );
   }
+  let codeRan = false;
   if (reply.runtime === undefined) {
     try {
       const { globals, returnGlobals, stdin } = message;
       const call = { globals, returnGlobals, maxResultBytes, stdin, stream: message.stream };
       reply.runtime = JSON.parse(run(message.code, JSON.stringify(call)));
+      codeRan = true;
     } catch {
       // The runtime catches everything Python raises, so this is Pyodide itself failing (a
       // fatal error): the interpreter is unusable and this worker ends after replying.
       reply.outcome = 'crashed';
     }
   }
-  if (reply.runtime && !reply.runtime.exception && message.outputFiles.length > 0) {
+  // Also after the code raised or was interrupted (as upstream's executors return them): files
+  // written before the failure are often what explains it. The code's own exception stays the
+  // reported one; a limit the files break is reported only when the code succeeded.
+  if (reply.runtime && codeRan && message.outputFiles.length > 0) {
+    const raised = reply.runtime.exception;
     try {
       const out = outputFiles(message.outputFiles, maxResultBytes);
-      if ('error' in out) reply.runtime = out.error;
-      else [reply.files, fileData] = [out.files, out.data];
+      if (!('error' in out)) [reply.files, fileData] = [out.files, out.data];
+      else if (!raised) reply.runtime = out.error;
     } catch (error) {
-      reply.runtime = failed('PermissionError', error);
+      if (!raised) reply.runtime = failed('PermissionError', error);
     }
   }
   Atomics.store(interrupt, 0, 0);

@@ -10,6 +10,11 @@ export type {
   ExecutionResult,
 } from './execution/execution-result';
 export type { PythonExecExecutorOptions } from './executor/python-exec-executor';
+export type {
+  CodeSnippet,
+  UpstreamExecutionResult,
+  UpstreamRunOptions,
+} from './executor/upstream-run';
 export type { CodeResponseFields, CodeResponseFile } from './agents/code-response';
 export type { CodeRequestOptions } from './agents/code-request';
 export type { CodeOutputEvent } from './agents/code-output';

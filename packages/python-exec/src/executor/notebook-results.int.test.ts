@@ -109,6 +109,32 @@ describe('notebook-style results', () => {
       expect(after.globals['kept']).toBe(1);
     });
 
+    it('should end a stream() with a cancelled result when its signal aborts, keeping the state', async () => {
+      const controller = new AbortController();
+      const events: ExecutionEvent[] = [];
+      const stream = executor.stream({
+        code: 'streamed = 3\nprint("started", flush=True)\nwhile True:\n    pass',
+        signal: controller.signal,
+      });
+      for await (const event of stream) {
+        events.push(event);
+        // Abort from inside the loop, once the code is known to be running.
+        if (event.type === 'stdout') controller.abort();
+      }
+      expect(events.map((e) => e.type)).toEqual(['stdout', 'end']);
+      const end = events[1];
+      expect(end?.type === 'end' && end.result).toMatchObject({
+        cancelled: true,
+        timedOut: false,
+        stateReset: false,
+        exitCode: -1,
+        exception: { type: 'ExecutionCancelled' },
+      });
+      expect(foldExecution(events).stdout).toBe('started\n');
+      const after = await executor.execute({ code: 'streamed', returnGlobals: ['streamed'] });
+      expect(after.globals['streamed']).toBe(3);
+    });
+
     it('should kill code that ignores the interrupt after the grace, saying state is lost', async () => {
       const controller = new AbortController();
       setTimeout(() => {
@@ -217,26 +243,5 @@ describe('notebook-style results', () => {
     expect(result.globals).toMatchObject({ name: 'Ada', rest: 'Lovelace' });
     expect(result.globals['eof']).toContain('stdin is used up');
     expect(result.stdout).toBe('name? ');
-  });
-
-  it("should run upstream's run(snippet, files) and refuse other languages", async () => {
-    const result = await executor.run(
-      {
-        language: 'python',
-        code: 'data = open("in.txt").read()\nopen("out.txt", "w").write(data.upper())\nprint(data)',
-      },
-      { inputFiles: { 'in.txt': 'hello' }, outputFilenames: ['out.txt', 'missing.txt'] },
-    );
-    expect(result).toMatchObject({
-      stdout: 'hello\n',
-      exitCode: 0,
-      exception: null,
-      timedOut: false,
-    });
-    expect(Object.keys(result.outputFiles)).toEqual(['out.txt']);
-    expect(Buffer.from(result.outputFiles['out.txt']!).toString()).toBe('HELLO');
-    await expect(executor.run({ language: 'javascript', code: '1' })).rejects.toMatchObject({
-      code: 'INVALID_REQUEST',
-    });
   });
 });
