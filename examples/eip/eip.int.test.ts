@@ -23,13 +23,34 @@ async function launch(file: string, topics: string[]): Promise<Run> {
   return { guild, probe, hops };
 }
 
-function hop(message: Message | undefined): JsonObject {
+/** One hop as the issue's Done-when names it: who sent what where, with its process status. */
+interface Hop {
+  from: string | null;
+  topics: string[];
+  format: string;
+  payload: JsonObject;
+  status: string | null;
+}
+
+function hop(message: Message): Hop {
   return {
-    from: message?.sender.id ?? null,
-    topics: message?.topics ?? [],
-    format: message?.format ?? null,
-    status: message?.processStatus ?? null,
+    from: message.sender.id ?? null,
+    topics: message.topics,
+    format: message.format,
+    payload: message.payload,
+    status: message.processStatus ?? null,
   };
+}
+
+/** Every hop of the run, once the guild is idle. */
+async function hopsOf(run: Run): Promise<Hop[]> {
+  await run.guild.idle();
+  return run.hops.map(hop);
+}
+
+/** Shorthand for an expected hop; no notebook guild sets a process status. */
+function to(from: string, topics: string, format: string, payload: JsonObject): Hop {
+  return { from, topics: [topics], format, payload, status: null };
 }
 
 describe('upstream EIP notebook guilds', () => {
@@ -43,80 +64,74 @@ describe('upstream EIP notebook guilds', () => {
     run = await launch('001_point_to_point.yaml', ['topic_2']);
     await run.probe.publishWithGuildRoutes({ format: 'generic_json', payload: { data: 'ping' } });
     await run.probe.waitForMessages((m) => m.topics.includes('topic_2'));
-    await run.guild.idle();
-    expect(run.hops.map(hop)).toEqual([
-      { from: 'probe', topics: ['default_topic'], format: 'generic_json', status: null },
-      { from: 'agent1', topics: ['agent_inbox:agent2'], format: 'generic_json', status: null },
-      { from: 'agent2', topics: ['topic_2'], format: 'generic_json', status: null },
+    const ping = { data: 'ping' };
+    expect(await hopsOf(run)).toEqual([
+      to('probe', 'default_topic', 'generic_json', ping),
+      to('agent1', 'agent_inbox:agent2', 'generic_json', ping),
+      to('agent2', 'topic_2', 'generic_json', ping),
     ]);
-    expect(run.hops.every((m) => m.payload['data'] === 'ping')).toBe(true);
   });
 
   it('002 basic routing: each message type goes to its own topic', async () => {
     run = await launch('002_basic_message_routing.yaml', ['topic_1', 'topic_2']);
-    await run.probe.publishWithGuildRoutes({
-      format: '__main__.MessageType1',
-      payload: { data: 'one' },
-    });
-    await run.probe.publishWithGuildRoutes({
-      format: '__main__.MessageType2',
-      payload: { data: 'two' },
-    });
-    await run.probe.waitForMessages((m) => m.topics.includes('topic_2'));
-    await run.guild.idle();
-    const routed = run.hops.filter((m) => m.sender.id === 'RoutingAgent');
-    expect(routed.map((m) => [m.topics, m.format, m.payload])).toEqual([
-      [['topic_1'], '__main__.MessageType1', { data: 'one' }],
-      [['topic_2'], '__main__.MessageType2', { data: 'two' }],
+    for (const [n, data] of [
+      [1, 'one'],
+      [2, 'two'],
+    ] as const) {
+      const format = `__main__.MessageType${n}`;
+      await run.probe.publishWithGuildRoutes({ format, payload: { data } });
+      await run.probe.waitForMessages((m) => m.topics.includes(`topic_${n}`));
+    }
+    expect(await hopsOf(run)).toEqual([
+      to('probe', 'default_topic', '__main__.MessageType1', { data: 'one' }),
+      to('RoutingAgent', 'topic_1', '__main__.MessageType1', { data: 'one' }),
+      to('probe', 'default_topic', '__main__.MessageType2', { data: 'two' }),
+      to('RoutingAgent', 'topic_2', '__main__.MessageType2', { data: 'two' }),
     ]);
-    expect(run.hops).toHaveLength(4);
   });
 
   it('003 content-based router: the routing_key in the payload picks the topic', async () => {
     run = await launch('003_content_based_router.yaml', ['topic_a', 'topic_b']);
     for (const key of ['topic_a', 'topic_b']) {
-      await run.probe.publishWithGuildRoutes({
-        format: '__main__.CBRMessage',
-        payload: { routing_key: key, body: key },
-      });
+      const payload = { routing_key: key, body: `for ${key}` };
+      await run.probe.publishWithGuildRoutes({ format: '__main__.CBRMessage', payload });
+      await run.probe.waitForMessages((m) => m.topics.includes(key));
     }
-    await run.probe.waitForMessages((m) => m.topics.includes('topic_b'));
-    await run.guild.idle();
-    const routed = run.hops.filter((m) => m.sender.id === 'RoutingAgent');
-    expect(routed.map((m) => [m.topics, m.format, m.payload['body']])).toEqual([
-      [['topic_a'], '__main__.CBRMessage', 'topic_a'],
-      [['topic_b'], '__main__.CBRMessage', 'topic_b'],
+    const message = (key: string) => ({ routing_key: key, body: `for ${key}` });
+    expect(await hopsOf(run)).toEqual([
+      to('probe', 'default_topic', '__main__.CBRMessage', message('topic_a')),
+      to('RoutingAgent', 'topic_a', '__main__.CBRMessage', message('topic_a')),
+      to('probe', 'default_topic', '__main__.CBRMessage', message('topic_b')),
+      to('RoutingAgent', 'topic_b', '__main__.CBRMessage', message('topic_b')),
     ]);
   });
 
   it('005 payload translator: a customer request becomes an internal ticket', async () => {
     run = await launch('005_message_translator_payload.yaml', ['internal_tickets']);
+    const request = {
+      customer_name: 'Ada',
+      email: 'ada@example.com',
+      subject: 'Login',
+      description: 'Cannot log in',
+      priority: 'high',
+    };
     await run.probe.publishWithGuildRoutes({
       format: '__main__.CustomerRequest',
-      payload: {
-        customer_name: 'Ada',
-        email: 'ada@example.com',
-        subject: 'Login',
-        description: 'Cannot log in',
-        priority: 'high',
-      },
+      payload: request,
     });
-    const messages = await run.probe.waitForMessages((m) => m.topics.includes('internal_tickets'));
-    const ticket = messages.find((m) => m.topics.includes('internal_tickets'));
-    expect(hop(ticket)).toEqual({
-      from: 'TranslatorAgent',
-      topics: ['internal_tickets'],
-      format: '__main__.InternalTicket',
-      status: null,
-    });
-    expect(ticket?.payload).toMatchObject({
-      customer_info: { name: 'Ada', email: 'ada@example.com' },
-      title: 'Login',
-      details: 'Cannot log in',
-      severity: 1,
-      status: 'open',
-    });
-    expect(ticket?.payload['ticket_id']).toMatch(/^TKT-\d+-\d*$/);
+    await run.probe.waitForMessages((m) => m.topics.includes('internal_tickets'));
+    expect(await hopsOf(run)).toEqual([
+      to('probe', 'default_topic', '__main__.CustomerRequest', request),
+      to('TranslatorAgent', 'internal_tickets', '__main__.InternalTicket', {
+        ticket_id: expect.stringMatching(/^TKT-\d+-\d*$/) as string,
+        customer_info: { name: 'Ada', email: 'ada@example.com' },
+        title: 'Login',
+        details: 'Cannot log in',
+        severity: 1,
+        status: 'open',
+        created_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT[\d:.]+Z$/) as string,
+      }),
+    ]);
   });
 
   it('005 functional translator: the order total picks the inventory topic', async () => {
@@ -129,24 +144,35 @@ describe('upstream EIP notebook guilds', () => {
       customer_id: 'c1',
       items: [{ product_id: 'p1', quantity: 2, unit_price: unitPrice }],
     });
-    await run.probe.publishWithGuildRoutes({ format: '__main__.OrderRequest', payload: order(10) });
-    await run.probe.publishWithGuildRoutes({
-      format: '__main__.OrderRequest',
-      payload: order(900),
-    });
-    await run.probe.waitForMessages((m) => m.topics.includes('inventory_high_priority'));
-    await run.guild.idle();
-    const routed = run.hops.filter((m) => m.sender.id === 'TranslatorAgent');
-    expect(routed.map((m) => [m.topics, m.format, m.payload['total_value']])).toEqual([
-      [['inventory_normal'], '__main__.InventoryCheck', 20],
-      [['inventory_high_priority'], '__main__.InventoryCheck', 1800],
-    ]);
-    expect(routed[1]?.payload).toMatchObject({
-      order_reference: 'o-900',
+    const check = (unitPrice: number, priority: string): JsonObject => ({
+      check_id: expect.stringMatching(/^INV-\d+-\d*$/) as string,
+      order_reference: `o-${unitPrice}`,
       customer_reference: 'c1',
       items_to_check: { sku: 'p1', requested_quantity: 2 },
-      priority_level: 'high',
+      total_value: 2 * unitPrice,
+      priority_level: priority,
     });
+    for (const [unitPrice, topic] of [
+      [10, 'inventory_normal'],
+      [900, 'inventory_high_priority'],
+    ] as const) {
+      await run.probe.publishWithGuildRoutes({
+        format: '__main__.OrderRequest',
+        payload: order(unitPrice),
+      });
+      await run.probe.waitForMessages((m) => m.topics.includes(topic));
+    }
+    expect(await hopsOf(run)).toEqual([
+      to('probe', 'default_topic', '__main__.OrderRequest', order(10)),
+      to('TranslatorAgent', 'inventory_normal', '__main__.InventoryCheck', check(10, 'normal')),
+      to('probe', 'default_topic', '__main__.OrderRequest', order(900)),
+      to(
+        'TranslatorAgent',
+        'inventory_high_priority',
+        '__main__.InventoryCheck',
+        check(900, 'high'),
+      ),
+    ]);
   });
 });
 
@@ -154,20 +180,29 @@ describe('upstream EIP splitter notebook guild', () => {
   it('007 splitter: one message per item, each routed to item_processing_results', async () => {
     const run = await launch('007_splitter.yaml', ['item_processing_results']);
     try {
+      // What the notebook (007_splitter_yaml.ipynb) publishes.
+      const order = {
+        order_id: 'PO-12345',
+        customer: 'ACME Corp',
+        items: [
+          { id: 'item-001', quantity: 2 },
+          { id: 'item-002', quantity: 1 },
+        ],
+      };
       await run.probe.publishWithGuildRoutes({
         topics: 'purchase_orders',
-        format: 'PurchaseOrderRequest',
-        payload: { order_id: 'po-1', items: [{ sku: 'a' }, { sku: 'b' }, { sku: 'c' }] },
+        format: '__main__.PurchaseOrderRequest',
+        payload: order,
       });
-      await run.probe.waitForMessages(3);
-      await run.guild.idle();
-      const parts = run.hops.filter((m) => m.sender.id === 'SplitterAgent');
-      expect(parts.map((m) => [m.topics, m.format, m.payload])).toEqual([
-        [['item_processing_results'], 'test_splitter_agent.ItemProcessingResult', { sku: 'a' }],
-        [['item_processing_results'], 'test_splitter_agent.ItemProcessingResult', { sku: 'b' }],
-        [['item_processing_results'], 'test_splitter_agent.ItemProcessingResult', { sku: 'c' }],
+      await run.probe.waitForMessages(2);
+      const result = '__main__.ItemProcessingResult';
+      expect(await hopsOf(run)).toEqual([
+        to('probe', 'purchase_orders', '__main__.PurchaseOrderRequest', order),
+        to('SplitterAgent', 'item_processing_results', result, { id: 'item-001', quantity: 2 }),
+        to('SplitterAgent', 'item_processing_results', result, { id: 'item-002', quantity: 1 }),
       ]);
-      expect(parts.every((m) => m.routingSlip?.steps.length === 1)).toBe(true);
+      // route_times: -1 keeps the step on the slip.
+      expect(run.hops.every((m) => m.routingSlip?.steps.length === 1)).toBe(true);
     } finally {
       await run.guild.shutdown();
     }
@@ -178,35 +213,20 @@ describe('upstream EIP message filter notebook guild', () => {
   it('004 message filter: only a message whose predicate holds goes on to accepted', async () => {
     const run = await launch('004_message_filter.yaml', ['accepted', 'dead_letter_queue']);
     try {
+      const message = (filter: boolean) => ({ filter, content: `filter ${String(filter)}` });
       for (const filter of [true, false]) {
         await run.probe.publishWithGuildRoutes({
           format: '__main__.FilteringMessage',
-          payload: { filter, content: `filter ${String(filter)}` },
+          payload: message(filter),
         });
       }
       await run.probe.waitForMessages((m) => m.topics.includes('accepted'));
-      await run.guild.idle();
-      expect(run.hops.map(hop)).toEqual([
-        {
-          from: 'probe',
-          topics: ['default_topic'],
-          format: '__main__.FilteringMessage',
-          status: null,
-        },
-        {
-          from: 'probe',
-          topics: ['default_topic'],
-          format: '__main__.FilteringMessage',
-          status: null,
-        },
-        {
-          from: 'FilteringAgent',
-          topics: ['accepted'],
-          format: '__main__.FilteringMessage',
-          status: null,
-        },
+      const format = '__main__.FilteringMessage';
+      expect(await hopsOf(run)).toEqual([
+        to('probe', 'default_topic', format, message(true)),
+        to('probe', 'default_topic', format, message(false)),
+        to('FilteringAgent', 'accepted', format, message(true)),
       ]);
-      expect(run.hops[2]?.payload).toEqual({ filter: true, content: 'filter true' });
       expect(run.probe.messages.map((m) => m.topics)).toEqual([['accepted']]);
     } finally {
       await run.guild.shutdown();
@@ -223,78 +243,92 @@ describe('upstream EIP scatter-gather notebook guild', () => {
     topics.push('anomaly_analysis', 'analysis_results', 'aggregated_results', 'final_reports');
     const run = await launch('006_scatter_gather.yaml', topics);
     try {
+      const dataset = [100.0, 120.0, 95.0, 110.0, 130.0, 85.0, 140.0, 105.0];
+      const request = { request_id: 'req-1', dataset, query: 'Comprehensive data analysis' };
       await run.probe.publishWithGuildRoutes({
         topics: 'analysis_requests',
         format: `${MODELS}.AnalysisRequest`,
-        payload: {
-          request_id: 'req-1',
-          dataset: [100.0, 120.0, 95.0, 110.0, 130.0, 85.0, 140.0, 105.0],
-          query: 'Comprehensive data analysis',
-        },
+        payload: request,
       });
       await run.probe.waitForMessages((m) => m.format === `${MODELS}.ComprehensiveAnalysisReport`);
-      await run.guild.idle();
-      const where = (m: Message): [string | null, string[], string] => [
-        m.sender.id ?? null,
-        m.topics,
-        m.format,
-      ];
-      // The three branches run concurrently: every hop, in causal order within each branch.
-      const hops = run.hops.map(where);
-      expect(hops.slice(0, 1)).toEqual([
-        ['probe', ['analysis_requests'], `${MODELS}.AnalysisRequest`],
-      ]);
-      expect(hops.slice(-2)).toEqual([
-        ['ResultAggregator', ['aggregated_results'], AGGREGATED],
-        ['ReportAgent', ['aggregated_results'], `${MODELS}.ComprehensiveAnalysisReport`],
-      ]);
-      for (const [request, result] of [
+      const asked = (type: string) => ({
+        correlation_id: 'req-1',
+        data: dataset,
+        analysis_type: type,
+      });
+      const statistics = {
+        correlation_id: 'req-1',
+        mean: 110.625,
+        median: 107.5,
+        std_dev: expect.closeTo(18.4076, 4) as number,
+        min_value: 85,
+        max_value: 140,
+        analysis_type: 'statistics',
+      };
+      const trends = {
+        correlation_id: 'req-1',
+        trend_direction: 'increasing',
+        slope: expect.closeTo(1.488095, 6) as number,
+        r_squared: expect.closeTo(0.039212, 6) as number,
+        analysis_type: 'trends',
+      };
+      const anomalies = {
+        correlation_id: 'req-1',
+        outliers: [],
+        outlier_count: 0,
+        analysis_type: 'anomalies',
+      };
+      const hops = await hopsOf(run);
+      // The three branches run concurrently: every hop, in any order across branches...
+      const byFormat = (list: Hop[]) => [...list].sort((a, b) => a.format.localeCompare(b.format));
+      expect(byFormat(hops)).toEqual(
+        byFormat([
+          to('probe', 'analysis_requests', `${MODELS}.AnalysisRequest`, request),
+          to(
+            'ScatterAgent',
+            'statistics_analysis',
+            `${MODELS}.StatisticsRequest`,
+            asked('statistics'),
+          ),
+          to('ScatterAgent', 'trend_analysis', `${MODELS}.TrendRequest`, asked('trends')),
+          to('ScatterAgent', 'anomaly_analysis', `${MODELS}.AnomalyRequest`, asked('anomalies')),
+          to('StatisticsAgent', 'analysis_results', `${MODELS}.StatisticsResult`, statistics),
+          to('TrendAgent', 'analysis_results', `${MODELS}.TrendResult`, trends),
+          to('AnomalyAgent', 'analysis_results', `${MODELS}.AnomalyResult`, anomalies),
+          to('ResultAggregator', 'aggregated_results', AGGREGATED, {
+            correlation_id: 'req-1',
+            messages: expect.arrayContaining([
+              { type: `${MODELS}.StatisticsResult`, data: statistics },
+              { type: `${MODELS}.TrendResult`, data: trends },
+              { type: `${MODELS}.AnomalyResult`, data: anomalies },
+            ]) as JsonObject[],
+          }),
+          to('ReportAgent', 'aggregated_results', `${MODELS}.ComprehensiveAnalysisReport`, {
+            correlation_id: 'req-1',
+            statistics,
+            trends,
+            anomalies,
+            summary: 'Analysis complete: Mean=110.63, Trend=increasing (slope=1.488), Anomalies=0',
+          }),
+        ]),
+      );
+      expect(hops.find((h) => h.format === AGGREGATED)?.payload['messages']).toHaveLength(3);
+      // ...and in causal order: the request first, each branch's request before its result,
+      // the aggregate after every result and the report last.
+      const at = (format: string) => hops.findIndex((h) => h.format === `${MODELS}.${format}`);
+      expect(at('AnalysisRequest')).toBe(0);
+      for (const [asks, answers] of [
         ['StatisticsRequest', 'StatisticsResult'],
         ['TrendRequest', 'TrendResult'],
         ['AnomalyRequest', 'AnomalyResult'],
       ] as const) {
-        const at = (format: string) => hops.findIndex((h) => h[2] === `${MODELS}.${format}`);
-        expect(at(request)).toBeLessThan(at(result));
+        expect(at(asks)).toBeLessThan(at(answers));
+        expect(at(answers)).toBeLessThan(hops.length - 2);
       }
-      expect([...hops].sort()).toEqual(
-        [
-          ['probe', ['analysis_requests'], `${MODELS}.AnalysisRequest`],
-          ['ScatterAgent', ['statistics_analysis'], `${MODELS}.StatisticsRequest`],
-          ['ScatterAgent', ['trend_analysis'], `${MODELS}.TrendRequest`],
-          ['ScatterAgent', ['anomaly_analysis'], `${MODELS}.AnomalyRequest`],
-          ['StatisticsAgent', ['analysis_results'], `${MODELS}.StatisticsResult`],
-          ['TrendAgent', ['analysis_results'], `${MODELS}.TrendResult`],
-          ['AnomalyAgent', ['analysis_results'], `${MODELS}.AnomalyResult`],
-          ['ResultAggregator', ['aggregated_results'], AGGREGATED],
-          ['ReportAgent', ['aggregated_results'], `${MODELS}.ComprehensiveAnalysisReport`],
-        ].sort(),
-      );
-      const requests = run.hops.filter((m) => m.sender.id === 'ScatterAgent');
-      expect(
-        requests.map((m) => [m.payload['correlation_id'], m.payload['analysis_type']]),
-      ).toEqual([
-        ['req-1', 'statistics'],
-        ['req-1', 'trends'],
-        ['req-1', 'anomalies'],
+      expect(hops.map((h) => h.format).slice(-2)).toEqual([
+        AGGREGATED,
+        `${MODELS}.ComprehensiveAnalysisReport`,
       ]);
-      const aggregate = run.hops.find((m) => m.format === AGGREGATED);
-      expect(aggregate?.payload['correlation_id']).toBe('req-1');
-      const collected = (aggregate?.payload['messages'] as JsonObject[]).map((m) => m['type']);
-      expect(collected.sort()).toEqual([
-        `${MODELS}.AnomalyResult`,
-        `${MODELS}.StatisticsResult`,
-        `${MODELS}.TrendResult`,
-      ]);
-      const report = run.hops.at(-1)?.payload;
-      expect(report).toMatchObject({
-        correlation_id: 'req-1',
-        statistics: { mean: 110.625, median: 107.5, min_value: 85, max_value: 140 },
-        trends: { trend_direction: 'increasing' },
-        anomalies: { outliers: [], outlier_count: 0 },
-      });
-      expect(report?.['summary']).toMatch(
-        /^Analysis complete: Mean=110\.6\d, Trend=increasing \(slope=[\d.]+\), Anomalies=0$/,
-      );
     } finally {
       await run.guild.shutdown();
     }

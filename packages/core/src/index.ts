@@ -30,6 +30,12 @@ export type {
 export type { InMemoryMessageBusOptions } from './bus/in-memory-message-bus';
 export type { AgentClass, AgentPublishOptions, StateUpdateOptions } from './agent/agent';
 export type { ProcessContextInit, SendOptions } from './agent/process-context';
+export type {
+  StateOwner,
+  StateRequestOptions,
+  StateUpdateRequestOptions,
+} from './agent/state-requests';
+export type { StateResponse } from './state/state-messages';
 export type { ProcessorDecorator, ProcessorMethod, ProcessorOptions } from './agent/processor';
 export type { DefineProcessorOptions } from './agent/define-processor';
 export type { ProcessorDefinition } from './agent/processor-definition';
@@ -129,3 +135,4 @@ export { InMemoryStateManager } from './state/in-memory-state-manager';
 export { createStateManager } from './state/create-state-manager';
 export { applyMergePatch } from './state/json-merge-patch';
 export { applyJsonPatch } from './state/json-patch';
+export { STATE_MODELS, StateFormat } from './state/state-messages';

@@ -20,6 +20,7 @@ import { getProcessors } from './agent-processors';
 import { type BoundProcessor, bindProcessor } from './bound-processor';
 import { BusOutbox } from './bus-outbox';
 import { ProcessorRunner } from './processor-runner';
+import { stateRefresherProcessors } from './state-refresher';
 import { NONE, type Selection, split } from './processor-selection';
 
 const essentialTopics = new Set(ESSENTIAL_TOPICS);
@@ -56,8 +57,8 @@ export class AgentRuntime {
   readonly topics: readonly string[];
   private readonly mailbox = new AgentMailbox();
   private readonly processors: BoundProcessor[];
-  private readonly essential: Selection;
   private readonly byFormat = new Map<string, Selection>();
+  private readonly essentialByFormat = new Map<string, Selection>();
   /** `onArrival` processors in progress. */
   private readonly arriving = new Set<Promise<void>>();
   private readonly runner: ProcessorRunner;
@@ -82,10 +83,10 @@ export class AgentRuntime {
       outbox,
       state: init.state,
     });
-    this.processors = getProcessors(init.agentClass).map((definition) =>
-      bindProcessor(this.agent, definition, init.resolvers),
-    );
-    this.essential = split(this.processors.filter((p) => p.definition.handleEssential));
+    this.processors = [
+      ...getProcessors(init.agentClass),
+      ...stateRefresherProcessors(this.agent),
+    ].map((definition) => bindProcessor(this.agent, definition, init.resolvers));
     this.runner = new ProcessorRunner({ agent: this.agent, outbox });
     this.selfTopic = selfInbox(spec.id);
     this.topics = [
@@ -246,17 +247,21 @@ export class AgentRuntime {
     );
   }
 
+  /** The processors for a message: by format, and only `handleEssential` ones on essential topics. */
   private select(message: Message, topic: string): Selection {
-    if (topic === this.selfTopic || essentialTopics.has(topic)) return this.essential;
-    if (topic.startsWith(SELF_INBOX_PREFIX)) return NONE;
-    let selected = this.byFormat.get(message.format);
+    const essential = topic === this.selfTopic || essentialTopics.has(topic);
+    if (!essential && topic.startsWith(SELF_INBOX_PREFIX)) return NONE;
+    const cache = essential ? this.essentialByFormat : this.byFormat;
+    let selected = cache.get(message.format);
     if (selected === undefined) {
       selected = split(
         this.processors.filter(
-          (p) => p.definition.format === null || p.definition.format === message.format,
+          (p) =>
+            (!essential || p.definition.handleEssential) &&
+            (p.definition.format === null || p.definition.format === message.format),
         ),
       );
-      this.byFormat.set(message.format, selected);
+      cache.set(message.format, selected);
     }
     return selected;
   }

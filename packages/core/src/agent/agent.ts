@@ -11,7 +11,15 @@ import {
   type StateSnapshot,
   type StateUpdateFormat,
 } from '../state/state-manager';
+import { type StateResponse } from '../state/state-messages';
 import { type AgentOutbox } from './agent-outbox';
+import { type ProcessContext } from './process-context';
+import {
+  requestState,
+  requestStateUpdate,
+  type StateRequestOptions,
+  type StateUpdateRequestOptions,
+} from './state-requests';
 import { toJsonPayload } from './to-json-payload';
 
 const agentBrand = Symbol.for('@guildkit/core/Agent');
@@ -229,6 +237,48 @@ export class Agent {
       ...(options.version === undefined ? {} : { updateVersion: options.version }),
       ...(options.path === undefined ? {} : { updatePath: options.path }),
     });
+  }
+
+  /**
+   * Asks for this agent's (or with `owner: 'guild'` the guild's) state by message, as
+   * upstream's `request_state` / `request_guild_state`: a `StateFetchRequest` on `state_topic`,
+   * in the thread of the message being processed. The `StateFetchResponse` (only the part at
+   * `path` when given) arrives on `state_topic` and runs `onStateUpdated`.
+   *
+   * @example
+   * await this.requestState(ctx, { owner: 'guild', path: 'config' });
+   */
+  requestState(ctx: ProcessContext<unknown>, options: StateRequestOptions = {}): Promise<Message> {
+    return requestState(ctx, options);
+  }
+
+  /**
+   * Updates this agent's (or the guild's) state by message, as upstream's `update_state` /
+   * `update_guild_state`: a `StateUpdateRequest` on `state_topic` at `Priority.HIGH`. The
+   * `StateUpdateResponse` runs `onStateUpdated`; a refused update (a stale `version`) is a
+   * `StateUpdateError` on `error_topic`. `updateAgentState` writes directly instead.
+   *
+   * @example
+   * await this.requestStateUpdate(ctx, { seen: 3 }, { owner: 'guild', path: 'stats' });
+   */
+  requestStateUpdate(
+    ctx: ProcessContext<unknown>,
+    update: JsonObject,
+    options: StateUpdateRequestOptions = {},
+  ): Promise<Message> {
+    return requestStateUpdate(ctx, update, options);
+  }
+
+  /**
+   * Runs for each `StateFetchResponse` / `StateUpdateResponse` on `state_topic` about the
+   * guild's state or this agent's own (upstream's `on_state_updated`; the new state is
+   * `ctx.payload.state`), in turn with the agent's other messages. Sends go by the guild's
+   * routes, else back to `state_topic`, as upstream's. Override it to react to state changes made
+   * by messages (direct `updateAgentState` / `updateGuildState` writes publish nothing).
+   */
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the hook's signature, for overrides
+  onStateUpdated(_ctx: ProcessContext<StateResponse>): void | Promise<void> {
+    return undefined;
   }
 
   /** Publishes a new message (not a reply) from this agent. */

@@ -120,6 +120,7 @@ export class Guild {
       manager: this.init.state,
       guildId: this.id,
       ids,
+      routes: this.baseSpec.routes,
     });
     this.services = { client, state };
     await state.start();

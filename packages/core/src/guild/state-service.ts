@@ -6,32 +6,19 @@ import { type GemstoneGenerator } from '../messaging/gemstone-generator';
 import { type JsonObject } from '../messaging/json';
 import { type Message } from '../messaging/message';
 import { Priority } from '../messaging/priority';
-import { selfInbox, STATE_TOPIC } from '../messaging/topics';
+import { type RoutingSlip } from '../messaging/routing-slip';
+import { ERROR_TOPIC, STATE_TOPIC } from '../messaging/topics';
 import {
-  type StateManager,
-  type StateOwnerKey,
-  type StateUpdateFormat,
-} from '../state/state-manager';
+  parseStateRequest,
+  StateFormat,
+  stateRequestKind,
+  subState,
+} from '../state/state-messages';
+import { type StateManager } from '../state/state-manager';
 
-const UPSTREAM = 'rustic_ai.core.state.models.';
 const SERVICE = { id: 'state_manager', name: 'State Manager' };
 
-/** The request kind a format names, in upstream's dotted or the short spelling. */
-function kindOf(format: string): { kind: 'fetch' | 'update'; prefix: string } | undefined {
-  const prefix = format.startsWith(UPSTREAM) ? UPSTREAM : '';
-  const name = format.slice(prefix.length);
-  if (name === 'StateFetchRequest') return { kind: 'fetch', prefix };
-  if (name === 'StateUpdateRequest') return { kind: 'update', prefix };
-  return undefined;
-}
-
-function ownerOf(message: Message, guildId: string): StateOwnerKey & { owner: string } {
-  const payload = message.payload;
-  const owner = payload['state_owner'] === 'guild' ? 'guild' : 'agent';
-  if (owner === 'guild') return { owner, guildId };
-  const agentId = typeof payload['agent_id'] === 'string' ? payload['agent_id'] : message.sender.id;
-  return { owner, guildId, agentId: agentId ?? '' };
-}
+type Kind = 'fetch' | 'update';
 
 export interface StateServiceInit {
   messenger: AgentMessenger;
@@ -39,13 +26,19 @@ export interface StateServiceInit {
   guildId: string;
   /** Stamps the service's replies, with a machine id leased for it. */
   ids: GemstoneGenerator;
+  /** The guild's routes, attached to every response when there are any (as upstream's). */
+  routes?: RoutingSlip;
 }
 
 /**
- * Answers upstream's state messages on `state_topic` (what upstream's guild manager does):
- * `StateFetchRequest` → `StateFetchResponse`, `StateUpdateRequest` → `StateUpdateResponse`, or
- * `StateFetchError` / `StateUpdateError` (an error message, e.g. a stale `update_version`), each
- * sent to the requester's `agent_self_inbox:{id}` at `Priority.HIGH`.
+ * Answers upstream's state messages on `state_topic`, as upstream's guild manager does
+ * (`guild_manager_agent.py` `get_state_handler` / `update_state_handler`): a
+ * `StateFetchRequest` (dotted or short format) is answered with a
+ * `rustic_ai.core.state.models.StateFetchResponse` (the sub-state at `state_path` when
+ * given), a `StateUpdateRequest` with a `…StateUpdateResponse`, both on `state_topic` at
+ * `Priority.NORMAL`, so every agent sees them (their `onStateUpdated`). A failure (a stale
+ * `update_version`, a wrong field) is a `…StateFetchError` / `…StateUpdateError` error message
+ * on `error_topic`.
  */
 export class StateService {
   private readonly outbox: BusOutbox;
@@ -54,11 +47,13 @@ export class StateService {
   private readonly messenger: AgentMessenger;
   private readonly manager: StateManager;
   private readonly guildId: string;
+  private readonly routes: RoutingSlip | undefined;
 
   constructor(init: StateServiceInit) {
     this.guildId = init.guildId;
     this.messenger = init.messenger;
     this.manager = init.manager;
+    this.routes = (init.routes?.steps.length ?? 0) > 0 ? init.routes : undefined;
     this.outbox = new BusOutbox({ sender: SERVICE, ids: init.ids, messenger: init.messenger });
   }
 
@@ -75,81 +70,73 @@ export class StateService {
   }
 
   private readonly handle = (message: Message, _topic: string, ack: Acknowledge): void => {
-    const request = kindOf(message.format);
-    if (request === undefined || message.sender.id === undefined) {
+    const kind = stateRequestKind(message.format);
+    if (kind === undefined || message.sender.id === undefined) {
       ack();
       return;
     }
     this.messenger.begin();
-    void this.answer(message, request).finally(() => {
+    void this.answer(message, kind).finally(() => {
       ack();
       this.messenger.end();
     });
   };
 
-  private async answer(
-    message: Message,
-    request: { kind: 'fetch' | 'update'; prefix: string },
-  ): Promise<void> {
-    const key = ownerOf(message, this.guildId);
-    const base: JsonObject = {
-      state_owner: key.owner,
-      guild_id: this.guildId,
-      agent_id: key.agentId ?? null,
-    };
-    let format: string;
-    let payload: JsonObject;
-    let isError = false;
+  private async answer(message: Message, kind: Kind): Promise<void> {
+    let reply: { format: string; payload: JsonObject; error: boolean };
     try {
-      if (request.kind === 'fetch') {
-        const snapshot = await this.manager.getState(key);
-        format = 'StateFetchResponse';
-        payload = {
-          ...base,
-          state: snapshot.state,
-          version: snapshot.version,
-          timestamp: snapshot.timestamp,
-          state_path: null,
-          fetch_timestamp: Date.now(),
-          is_latest: true,
-        };
-      } else {
-        const p = message.payload;
-        const version = p['update_version'];
-        const snapshot = await this.manager.updateState({
-          ...key,
-          updateFormat: (p['update_format'] as StateUpdateFormat | undefined) ?? 'json-merge-patch',
-          stateUpdate: (p['state_update'] as JsonObject | undefined) ?? {},
-          ...(typeof version === 'number' ? { updateVersion: version } : {}),
-          ...(typeof p['update_path'] === 'string' ? { updatePath: p['update_path'] } : {}),
-        });
-        format = 'StateUpdateResponse';
-        payload = {
-          ...base,
-          state: snapshot.state,
-          version: snapshot.version,
-          timestamp: snapshot.timestamp,
-        };
-      }
+      reply = { ...(await this.execute(message, kind)), error: false };
     } catch (error) {
-      isError = true;
-      format = request.kind === 'fetch' ? 'StateFetchError' : 'StateUpdateError';
-      payload = {
-        [request.kind === 'fetch' ? 'state_fetch_request' : 'state_update_request']:
-          message.payload,
-        error: describeThrown(error).message,
+      const request = kind === 'fetch' ? 'state_fetch_request' : 'state_update_request';
+      reply = {
+        format: kind === 'fetch' ? StateFormat.fetchError : StateFormat.updateError,
+        payload: { [request]: message.payload, error: describeThrown(error).message },
+        error: true,
       };
     }
     await this.outbox
       .publish({
-        topics: [selfInbox(message.sender.id ?? '')],
-        format: `${request.prefix}${format}`,
-        payload,
-        priority: Priority.HIGH,
+        topics: [reply.error ? ERROR_TOPIC : STATE_TOPIC],
+        format: reply.format,
+        payload: reply.payload,
+        priority: reply.error ? message.priority : Priority.NORMAL,
         inResponseTo: message.id,
         thread: message.thread,
-        isErrorMessage: isError,
+        isErrorMessage: reply.error,
+        ...(this.routes === undefined ? {} : { routingSlip: this.routes }),
       })
       .catch(() => undefined);
+  }
+
+  private async execute(
+    message: Message,
+    kind: Kind,
+  ): Promise<{ format: string; payload: JsonObject }> {
+    const request = parseStateRequest(kind, message.payload);
+    const agentId = request.owner === 'guild' ? undefined : (request.agentId ?? message.sender.id);
+    const key = { guildId: this.guildId, ...(agentId === undefined ? {} : { agentId }) };
+    const owner = { state_owner: request.owner, guild_id: this.guildId, agent_id: agentId ?? null };
+    if (kind === 'fetch') {
+      const { state, version, timestamp } = await this.manager.getState(key);
+      const path = request.statePath;
+      const payload = {
+        ...owner,
+        state: path === undefined || path === '' ? state : subState(state, path),
+        version,
+        timestamp,
+        state_path: path ?? null,
+        fetch_timestamp: Date.now(),
+        is_latest: true,
+      };
+      return { format: StateFormat.fetchResponse, payload };
+    }
+    const { state, version, timestamp } = await this.manager.updateState({
+      ...key,
+      updateFormat: request.updateFormat,
+      stateUpdate: request.stateUpdate,
+      ...(request.updateVersion === undefined ? {} : { updateVersion: request.updateVersion }),
+      ...(request.updatePath === undefined ? {} : { updatePath: request.updatePath }),
+    });
+    return { format: StateFormat.updateResponse, payload: { ...owner, state, version, timestamp } };
   }
 }

@@ -75,7 +75,7 @@ export class AggregatingAgent extends Agent {
       value: this.collector.add(collected, entry),
     });
     const updated = await this.updateAgentState(ops, { format: 'json-patch', version });
-    await this.onStateUpdated(updated.state, ctx);
+    await this.sendCompleted(updated.state, ctx);
   }
 
   private correlationId(ctx: ProcessContext): string {
@@ -90,7 +90,8 @@ export class AggregatingAgent extends Agent {
     }
   }
 
-  private async onStateUpdated(state: JsonObject, ctx: ProcessContext): Promise<void> {
+  /** Upstream's `on_state_updated`: sends each correlation the aggregator finds complete. */
+  private async sendCompleted(state: JsonObject, ctx: ProcessContext): Promise<void> {
     const aggregations = isObject(state['aggregations']) ? state['aggregations'] : {};
     for (const [correlationId, collected] of Object.entries(aggregations)) {
       if (this.processed.has(correlationId)) continue;
