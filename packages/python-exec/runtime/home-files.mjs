@@ -5,6 +5,8 @@
 /** @import { FileEntry } from '../src/sandbox/sandbox-protocol.ts' */
 
 export const HOME = '/home/pyodide';
+/** Where the agent's code may write (counted against max_files_bytes); the rest is read-only. */
+export const PRIVATE_ROOTS = [HOME, '/tmp'];
 /** Files one call may return. */
 export const MAX_FILES = 100;
 

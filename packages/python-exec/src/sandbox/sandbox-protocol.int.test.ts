@@ -22,6 +22,7 @@ async function call(sandbox: SandboxProcess, attack: string, timeoutMs = 10_000)
   const slot = await sandbox.boot(
     {
       memoryLimitBytes: 0,
+      maxFilesBytes: 2 ** 20,
       warmUp: false,
       policy: { restricted: true, whitelist: [], defaultImports: {}, forbiddenModules: [] },
     },
@@ -37,6 +38,7 @@ async function call(sandbox: SandboxProcess, attack: string, timeoutMs = 10_000)
       graceMs: 10,
       maxOutputBytes: 1024,
       maxResultBytes: 1024,
+      maxResults: 100,
       stream: false,
       stdin: null,
       files: [],
