@@ -83,17 +83,22 @@ export function guardFilesystem(FS, { writableRoots, maxBytes }) {
     if (typeof ops?.[key] === 'function') ops[key] = wrap(ops[key]);
   };
   const write = MEMFS.stream_ops.write;
-  /** @type {(stream: any, buffer: Uint8Array, offset: number, length: number, position: number, canOwn?: boolean) => number} */
-  const guardedWrite = (stream, buffer, offset, length, position, canOwn) => {
+  /**
+   * MEMFS's write(stream, buffer, offset, length, position, canOwn), checked and counted.
+   * @param {any} stream
+   * @param {...any} args
+   * @returns {number}
+   */
+  function guardedWrite(stream, ...args) {
+    const [, , length, position] = args;
     const node = stream.node;
     mustBeWritable(node);
-    reserve(
-      Math.max(0, position + length - (node.usedBytes ?? 0)) + (charged.has(node) ? 0 : cost(node)),
-    );
-    const written = write(stream, buffer, offset, length, position, canOwn);
+    const grow = Math.max(0, position + length - (node.usedBytes ?? 0));
+    reserve(grow + (charged.has(node) ? 0 : cost(node)));
+    const written = write(stream, ...args);
     settle(node);
     return written;
-  };
+  }
   // msync calls MEMFS.stream_ops.write; open files call the table's copy.
   MEMFS.stream_ops.write = guardedWrite;
   table.file.stream.write = guardedWrite;
