@@ -270,7 +270,7 @@ function execute(message) {
     if (fileOp?.action === 'list') reply.files = listHome(py.FS, fileOp.path);
     if (fileOp?.action === 'remove') removeHome(py.FS, fileOp.path);
     if (fileOp) reply.runtime = NOTHING_RAN;
-    if (JSON.stringify(reply.files).length > maxResultBytes) {
+    if (Buffer.byteLength(JSON.stringify(reply.files)) > maxResultBytes) {
       reply.files = [];
       reply.runtime = failed(
         'ResultTooLarge',
