@@ -227,6 +227,7 @@ function outputFiles(patterns, maxBytes, usedBytes) {
   const data = paths.map((path) => py.FS.readFile(`${HOME}/${path}`));
   const total = data.reduce((sum, bytes) => sum + bytes.length, 0);
   if (total + usedBytes > maxBytes) {
+    // An empty runtime result is ~100 bytes: only a real share is worth naming.
     const others =
       usedBytes > 1024 ? ` with returned globals and results of ${usedBytes} bytes` : '';
     return {
