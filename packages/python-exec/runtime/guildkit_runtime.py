@@ -22,6 +22,9 @@ CO_COROUTINE = 0x80  # inspect.CO_COROUTINE, without importing inspect
 MAX_DEPTH = 100
 MAX_CELLS_IN_LINECACHE = 64
 MAX_CODE_CACHE = 256
+# An exception's text in a result: with JSON escaping, well within the frame's overhead.
+MAX_MESSAGE_CHARS = 2000
+MAX_TRACEBACK_CHARS = 6000
 
 ALLOWED_DUNDER_ATTRS = frozenset(
     "__init__ __name__ __qualname__ __doc__ __class__ __len__ __str__ __repr__ __eq__ __ne__ "
@@ -56,6 +59,10 @@ OWN_CLASS_BASES = (
 
 class PolicyViolation(Exception):
     """Code rejected by the sandbox's Python-level policy."""
+
+
+class ResultTooLarge(Exception):
+    """A call's results (returned globals, rich results, output files) over max_result_bytes."""
 
 
 def _is_under(name, prefix):
@@ -430,9 +437,17 @@ def _describe(exc, tb):
     )
     return {
         "type": type(exc).__name__,
-        "message": str(exc),
-        "traceback": "".join(report.format()),
+        "message": _clip(_safe_str(exc), MAX_MESSAGE_CHARS),
+        "traceback": _clip("".join(report.format()), MAX_TRACEBACK_CHARS, keep_end=True),
     }
+
+
+def _clip(text, limit, keep_end=False):
+    """At most `limit` characters (the frame carries an exception beside the results)."""
+    if len(text) <= limit:
+        return text
+    cut = f"[{len(text) - limit} characters cut]"
+    return cut + "\n" + text[-limit:] if keep_end else text[:limit] + cut
 
 
 class _NoSelector:
@@ -608,6 +623,7 @@ class Interpreter:
         `call_json`: {"globals", "returnGlobals", "maxResultBytes", "stdin", "stream"}."""
         call = json.loads(call_json)
         max_result_bytes = call.get("maxResultBytes") or 8 * 2**20
+        max_results = call.get("maxResults") or MAX_RESULTS
         ns = self.namespace
         result = {
             "exception": None,
@@ -620,7 +636,7 @@ class Interpreter:
         # statement here is inside the handler, so an interrupt never escapes to the worker.
         try:
             _calls.begin()
-            _io.begin(call.get("stdin"), call.get("stream", False))
+            _io.begin(call.get("stdin"), call.get("stream", False), max_results, max_result_bytes)
             try:
                 if call.get("globals"):
                     ns.update(call["globals"])
@@ -645,6 +661,10 @@ class Interpreter:
                 if isinstance(e, KeyboardInterrupt):
                     result["interrupted"] = True
                 result["exception"] = _describe(e, e.__traceback__)
+            finally:
+                # Figures the code left open (it failed, or showing them did) are not the next
+                # call's results.
+                _io.close_figures()
             try:
                 result["results"] = _io.results
                 self._globals(call.get("returnGlobals") or [], result)
@@ -653,7 +673,7 @@ class Interpreter:
                 if isinstance(e, KeyboardInterrupt):
                     raise
                 text = _failed_conversion(result, e)
-            if len(text) * 4 > max_result_bytes and len(text.encode()) > max_result_bytes:
+            if len(text) * 4 > max_result_bytes and len(text.encode(errors="surrogatepass")) > max_result_bytes:
                 text = _failed_conversion(result, None, max_result_bytes)
             sys.stdout.flush()
             sys.stderr.flush()
@@ -685,7 +705,7 @@ def _failed_conversion(result, error, limit=None):
     else:
         exception = {
             "type": type(error).__name__,
-            "message": f"returning globals failed: {_safe_str(error)}",
+            "message": f"returning globals failed: {_clip(_safe_str(error), 1000)}",
             "traceback": "",
         }
     slim = {
@@ -700,7 +720,7 @@ def _failed_conversion(result, error, limit=None):
 
 def _safe_str(error):
     try:
-        return str(error)[:1000]
+        return str(error)
     except BaseException:
         return type(error).__name__
 
@@ -756,6 +776,8 @@ _calls = _CallScope()
 
 
 HOME = "/home/pyodide"
+# The agent's writable files (runtime/filesystem-guard.mjs makes everything else read-only).
+PRIVATE_ROOTS = (HOME, "/tmp")
 MAX_RESULTS = 100
 # What a rich result carries, as Jupyter's display protocol: MIME type -> the object's method.
 MIME_METHODS = (
@@ -803,25 +825,40 @@ class _CallIO:
 
     def __init__(self):
         self.results = []
+        self.shown = 0
+        self.max_results = MAX_RESULTS
+        self.max_bytes = 8 * 2**20
         self.stdin = io.StringIO("")
         self.stream = False
         self.emit = lambda item_json: None
 
-    def begin(self, stdin, stream):
+    def begin(self, stdin, stream, max_results=MAX_RESULTS, max_bytes=8 * 2**20):
         self.results = []
+        self.shown = 0
+        self.max_results = max_results
+        self.max_bytes = max_bytes
         self.stdin = io.StringIO(stdin or "")
         sys.stdin = self.stdin
         self.stream = bool(stream)
 
     def display(self, *objects, main=False):
+        """Streamed or not, a call shows at most `max_results` results; a streamed one goes out
+        only if it fits max_result_bytes (kept ones are checked with the whole call result)."""
         for value in objects:
-            if len(self.results) >= MAX_RESULTS:
-                raise ValueError(f"display(): at most {MAX_RESULTS} results per call")
+            if self.shown >= self.max_results:
+                raise ValueError(f"display(): at most {self.max_results} results per call")
             item = {"isMainResult": main, "data": _mime_bundle(value)}
-            if self.stream:
-                self.emit(json.dumps(item, ensure_ascii=False))
-            else:
+            self.shown += 1
+            if not self.stream:
                 self.results.append(item)
+                continue
+            text = json.dumps(item, ensure_ascii=False)
+            size = len(text.encode(errors="surrogatepass"))
+            if size > self.max_bytes:
+                raise ResultTooLarge(
+                    f"display(): a result of {size} bytes exceeds max_result_bytes ({self.max_bytes} bytes)"
+                )
+            self.emit(text)
 
     def input(self, prompt=""):
         if prompt:
@@ -841,6 +878,14 @@ class _CallIO:
             pyplot.figure(number).savefig(buffer, format="png")
             self.display(_Png(buffer.getvalue()))
         pyplot.close("all")
+
+    def close_figures(self):
+        pyplot = sys.modules.get("matplotlib.pyplot")
+        if pyplot is not None:
+            try:
+                pyplot.close("all")
+            except Exception:
+                pass
 
 
 class _Png:
@@ -876,12 +921,12 @@ def set_flush_hook(flush):
 
 
 def _open_in_home(file, mode="r", *args, **kwargs):
-    """`open()` for sandboxed code: files under the agent's home directory only."""
+    """`open()` for sandboxed code: the agent's own files only (its home directory and /tmp)."""
     if not isinstance(file, (str, bytes, os.PathLike)):
         raise PermissionError("open() takes a path under the agent's home directory")
     path = os.path.realpath(os.path.abspath(os.fsdecode(file)))
-    if path != HOME and not path.startswith(HOME + "/"):
-        raise PermissionError(f"open(): only files under {HOME} can be opened, not {path!r}")
+    if not any(path == root or path.startswith(root + "/") for root in PRIVATE_ROOTS):
+        raise PermissionError(f"open(): only files under {HOME} or /tmp can be opened, not {path!r}")
     return io.open(path, mode, *args, **kwargs)
 
 

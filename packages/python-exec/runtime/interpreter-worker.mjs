@@ -6,19 +6,30 @@
 import fs from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { CappedSink, OutputStreamer } from './call-output.mjs';
+import { guardFilesystem, NO_SPACE } from './filesystem-guard.mjs';
 import {
   globHome,
   HOME,
   HomePathError,
   listHome,
   MAX_FILES,
+  PRIVATE_ROOTS,
   removeHome,
   writeHomeFile,
 } from './home-files.mjs';
 import { INTERRUPT, REASON_CANCEL, REASON_OUTPUT, REASON_TIMEOUT, SIGINT } from './interrupts.mjs';
 import { withSparseRestore } from './sparse-restore.mjs';
 
-const { pyodideUrl, indexURL, wasmModule, control, memoryLimitBytes, policy, warmUp } = workerData;
+const {
+  pyodideUrl,
+  indexURL,
+  wasmModule,
+  control,
+  memoryLimitBytes,
+  maxFilesBytes,
+  policy,
+  warmUp,
+} = workerData;
 const interrupt = new Int32Array(control, INTERRUPT.flag, 1);
 const interruptReason = new Int32Array(control, INTERRUPT.reason, 1);
 const userCode = new Int32Array(control, INTERRUPT.userCode, 1);
@@ -154,11 +165,14 @@ const run = interpreter.run;
 if (warmUp) runtime.warm_up(policyJson);
 runtime.destroy();
 py.runPython(
-  "import sys\nfor m in ('js', 'pyodide_js', 'pyodide_js._api', '_pyodide_core'): sys.modules.pop(m, None)",
+  "import sys\nfor m in ('js', 'pyodide_js', 'pyodide_js._api', '_pyodide_core'): sys.modules.pop(m, None)\n" +
+    // The stdlib and packages are read-only from here on: no __pycache__ to write.
+    'sys.dont_write_bytecode = True',
 );
 py.unregisterJsModule('js');
 py.unregisterJsModule('pyodide_js');
 harden(py);
+guardFilesystem(py.FS, { writableRoots: PRIVATE_ROOTS, maxBytes: maxFilesBytes });
 
 /** @type {RuntimeResult} */
 const NOTHING_RAN = {
@@ -180,12 +194,30 @@ function failed(type, error) {
 }
 
 /**
- * The request's output files, or an exception when they are too many or too large.
+ * A filesystem error of a request's file operation as the call's exception.
+ * @param {unknown} error
+ * @returns {RuntimeResult}
+ */
+function fileFailure(error) {
+  if (error instanceof HomePathError) return failed('PermissionError', error);
+  if (/** @type {any} */ (error)?.errno === NO_SPACE) {
+    return failed(
+      'OSError',
+      `No space left on device: the agent's files would exceed max_files_bytes (${maxFilesBytes} bytes)`,
+    );
+  }
+  return failed('FileNotFoundError', error);
+}
+
+/**
+ * The request's output files, or an exception when they are too many or do not fit in what is
+ * left of the call's result budget.
  * @param {string[]} patterns
- * @param {number} maxBytes
+ * @param {number} maxBytes the call's max_result_bytes
+ * @param {number} usedBytes what the runtime result already takes of it
  * @returns {{ files: FileEntry[], data: Uint8Array[] } | { error: RuntimeResult }}
  */
-function outputFiles(patterns, maxBytes) {
+function outputFiles(patterns, maxBytes, usedBytes) {
   const paths = globHome(py.FS, patterns);
   if (paths.length > MAX_FILES) {
     return {
@@ -194,11 +226,14 @@ function outputFiles(patterns, maxBytes) {
   }
   const data = paths.map((path) => py.FS.readFile(`${HOME}/${path}`));
   const total = data.reduce((sum, bytes) => sum + bytes.length, 0);
-  if (total > maxBytes) {
+  if (total + usedBytes > maxBytes) {
+    // An empty runtime result is ~100 bytes: only a real share is worth naming.
+    const others =
+      usedBytes > 1024 ? ` with returned globals and results of ${usedBytes} bytes` : '';
     return {
       error: failed(
         'ResultTooLarge',
-        `output files of ${total} bytes exceed max_result_bytes (${maxBytes})`,
+        `output files of ${total} bytes${others} exceed max_result_bytes (${maxBytes})`,
       ),
     };
   }
@@ -207,7 +242,7 @@ function outputFiles(patterns, maxBytes) {
 
 /** @param {ExecMessage & { fileData: Uint8Array[] }} message */
 function execute(message) {
-  const { id, slot, maxOutputBytes, maxResultBytes, fileOp } = message;
+  const { id, slot, maxOutputBytes, maxResultBytes, maxResults, fileOp } = message;
   streamer.begin(message.stream ? { id, slot } : null);
   stdout.reset(maxOutputBytes);
   stderr.reset(maxOutputBytes);
@@ -228,6 +263,7 @@ function execute(message) {
   };
   /** @type {Uint8Array[]} */
   let fileData = [];
+  let runtimeBytes = 0;
   try {
     message.files.forEach((path, i) => {
       writeHomeFile(py.FS, path, message.fileData[i] ?? new Uint8Array());
@@ -235,19 +271,33 @@ function execute(message) {
     if (fileOp?.action === 'list') reply.files = listHome(py.FS, fileOp.path);
     if (fileOp?.action === 'remove') removeHome(py.FS, fileOp.path);
     if (fileOp) reply.runtime = NOTHING_RAN;
+    if (Buffer.byteLength(JSON.stringify(reply.files)) > maxResultBytes) {
+      reply.files = [];
+      reply.runtime = failed(
+        'ResultTooLarge',
+        `the listing exceeds max_result_bytes (${maxResultBytes})`,
+      );
+    }
   } catch (error) {
-    // A bad path or a missing file: the request's fault, reported like a Python exception.
-    reply.runtime = failed(
-      error instanceof HomePathError ? 'PermissionError' : 'FileNotFoundError',
-      error,
-    );
+    // A bad path, a missing file, no space left: the request's fault, reported like a Python
+    // exception (files written before it stay).
+    reply.runtime = fileFailure(error);
   }
   let codeRan = false;
   if (reply.runtime === undefined) {
     try {
       const { globals, returnGlobals, stdin } = message;
-      const call = { globals, returnGlobals, maxResultBytes, stdin, stream: message.stream };
-      reply.runtime = JSON.parse(run(message.code, JSON.stringify(call)));
+      const call = {
+        globals,
+        returnGlobals,
+        maxResultBytes,
+        maxResults,
+        stdin,
+        stream: message.stream,
+      };
+      const text = run(message.code, JSON.stringify(call));
+      runtimeBytes = Buffer.byteLength(text);
+      reply.runtime = JSON.parse(text);
       codeRan = true;
     } catch {
       // The runtime catches everything Python raises, so this is Pyodide itself failing (a
@@ -261,7 +311,7 @@ function execute(message) {
   if (reply.runtime && codeRan && message.outputFiles.length > 0) {
     const raised = reply.runtime.exception;
     try {
-      const out = outputFiles(message.outputFiles, maxResultBytes);
+      const out = outputFiles(message.outputFiles, maxResultBytes, runtimeBytes);
       if (!('error' in out)) [reply.files, fileData] = [out.files, out.data];
       else if (!raised) reply.runtime = out.error;
     } catch (error) {

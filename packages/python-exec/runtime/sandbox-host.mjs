@@ -62,6 +62,7 @@ function boot(message, [snapshot, ...wheels]) {
         wasmModule: compiledPyodide(),
         control,
         memoryLimitBytes: message.memoryLimitBytes,
+        maxFilesBytes: message.maxFilesBytes,
         policy: message.policy,
         warmUp: message.warmUp,
       },

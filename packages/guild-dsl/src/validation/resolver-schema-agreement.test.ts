@@ -24,6 +24,8 @@ const cases: Record<string, unknown>[] = [
   { isolation: 'shared' },
   { isolation: 'thread' },
   { max_result_bytes: 1023 },
+  { max_files_bytes: 1023 },
+  { max_files_bytes: 2 ** 30 },
   { timeout_secs: 3 },
 ];
 

@@ -12,6 +12,7 @@ describe(parseExecutorConfig, () => {
       packageIndex: undefined,
       isolation: 'process',
       maxResultBytes: 8 * 1024 * 1024,
+      maxFilesBytes: 64 * 1024 * 1024,
     };
     expect(parseExecutorConfig(undefined)).toEqual(expected);
     expect(parseExecutorConfig({ whitelisted_imports: null })).toEqual(expected);
@@ -28,6 +29,7 @@ describe(parseExecutorConfig, () => {
       package_index: './wheels',
       isolation: 'shared',
       max_result_bytes: 4096,
+      max_files_bytes: 2 ** 20,
     });
     expect(config).toEqual({
       whitelistedImports: ['math', 'matplotlib.pyplot'],
@@ -39,6 +41,7 @@ describe(parseExecutorConfig, () => {
       packageIndex: './wheels',
       isolation: 'shared',
       maxResultBytes: 4096,
+      maxFilesBytes: 2 ** 20,
     });
   });
 

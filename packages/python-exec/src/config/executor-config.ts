@@ -33,8 +33,13 @@ export interface PythonExecProperties {
    * NO boundary between those agents: code that escapes Python can reach the others).
    */
   isolation?: 'process' | 'shared' | null;
-  /** Bytes of returned globals and display value allowed per execution. Default 8 MiB. */
+  /**
+   * Bytes one execution may return: returned globals, display value, rich results and output
+   * files together, and each streamed rich result. Default 8 MiB.
+   */
   max_result_bytes?: number | null;
+  /** Bytes the agent's home directory and /tmp may hold. Default 64 MiB. */
+  max_files_bytes?: number | null;
 }
 
 /** Validated, defaulted executor configuration. */
@@ -48,6 +53,7 @@ export interface ExecutorConfig {
   packageIndex: string | undefined;
   isolation: 'process' | 'shared';
   maxResultBytes: number;
+  maxFilesBytes: number;
 }
 
 export const DEFAULT_PACKAGE_INDEX = 'https://cdn.jsdelivr.net/pyodide/v314.0.7/full/';
@@ -100,5 +106,6 @@ export function parseExecutorConfig(properties: unknown): ExecutorConfig {
     packageIndex: or<string | undefined>('package_index', undefined),
     isolation: or('isolation', 'process'),
     maxResultBytes: or('max_result_bytes', 8 * 2 ** 20),
+    maxFilesBytes: or('max_files_bytes', 64 * 2 ** 20),
   };
 }

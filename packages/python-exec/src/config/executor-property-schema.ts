@@ -99,7 +99,15 @@ export const executorPropertySchema: ObjectSchema = {
       minimum: 1024,
       maximum: 67_108_864,
       description:
-        'Bytes of returned globals and display value allowed per execution (default 8 MiB); larger results fail with ResultTooLarge.',
+        'Bytes one execution may return (default 8 MiB): returned globals, display value, rich results and output files together, and each streamed rich result; beyond it the call fails with ResultTooLarge and the state is kept.',
+    },
+    max_files_bytes: {
+      type: 'number',
+      integer: true,
+      minimum: 1_048_576,
+      maximum: 1_073_741_824,
+      description:
+        "Bytes the agent's private files (its home directory and /tmp) may hold (default 64 MiB); beyond it writes fail with 'No space left on device' and larger input files are refused.",
     },
   },
 };

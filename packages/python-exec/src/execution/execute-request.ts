@@ -109,6 +109,31 @@ function checkFiles(request: Record<string, unknown>): void {
   }
 }
 
+/**
+ * Refuses input files that cannot fit in the agent's files (`max_files_bytes`) before anything
+ * is sent to the sandbox, naming the file that crosses the limit. (What fits with the files
+ * already there is the interpreter's call: it answers `No space left on device`.)
+ *
+ * @example
+ * checkInputFilesSize({ files: { 'a.bin': bytes }, maxBytes: 64 * 2 ** 20, field: 'inputFiles' });
+ */
+export function checkInputFilesSize(options: {
+  files: Record<string, string | Uint8Array> | undefined;
+  maxBytes: number;
+  field: string;
+}): void {
+  let total = 0;
+  for (const [path, data] of Object.entries(options.files ?? {})) {
+    total += typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength;
+    if (total > options.maxBytes) {
+      throw bad(
+        `${options.field}.${path}`,
+        `brings the input files to ${total} bytes, over max_files_bytes (${options.maxBytes})`,
+      );
+    }
+  }
+}
+
 /** Throws `INVALID_REQUEST` for a malformed request (misuse, not a Python failure). */
 export function validateRequest(input: unknown): asserts input is ExecuteRequest {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {

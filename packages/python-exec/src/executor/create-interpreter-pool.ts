@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { FORBIDDEN_MODULES, type ExecutorConfig } from '../config/executor-config';
 import { InterpreterPool } from '../sandbox/interpreter-pool';
-import { FRAME_OVERHEAD_BYTES } from '../sandbox/sandbox-protocol';
+import { maxFrameBytes } from '../sandbox/sandbox-protocol';
 import { cacheDirectory } from '../snapshot/cache-directory';
 import { resolvePackages } from '../snapshot/package-source';
 import { ensureSnapshot } from '../snapshot/snapshot-cache';
@@ -14,8 +14,6 @@ const HEAP_SHARE = 0.85;
  * main thread and the worker, and the snapshot while it is restored.
  */
 const PROCESS_OVERHEAD_BYTES = 1024 * MiB;
-/** Output is decoded and JSON-escaped on its way out: up to 6 bytes per captured byte. */
-const ESCAPED_BYTES_PER_OUTPUT_BYTE = 6;
 
 export interface PoolOptions {
   warm: number;
@@ -47,6 +45,7 @@ export function createInterpreterPool(
         snapshot: snapshot.bytes,
         wheels: wheels.map((wheel) => readFileSync(wheel)),
         memoryLimitBytes: Math.floor(config.memoryLimitMb * MiB * HEAP_SHARE),
+        maxFilesBytes: config.maxFilesBytes,
         policy: {
           restricted: options.restricted ?? true,
           whitelist: config.whitelistedImports,
@@ -54,12 +53,12 @@ export function createInterpreterPool(
           forbiddenModules: [...FORBIDDEN_MODULES],
         },
         process: {
-          maxFrameBytes:
-            2 * ESCAPED_BYTES_PER_OUTPUT_BYTE * config.maxOutputBytes +
-            config.maxResultBytes +
-            FRAME_OVERHEAD_BYTES,
-          // A shared sandbox hosts any number of agents: only the wasm heap cap bounds each.
-          dataLimitBytes: shared ? 0 : config.memoryLimitMb * MiB + PROCESS_OVERHEAD_BYTES,
+          maxFrameBytes: maxFrameBytes(config),
+          // A shared sandbox hosts any number of agents: the wasm heap cap and the files limit
+          // bound each. The files (MEMFS) live outside the wasm heap, in the process's memory.
+          dataLimitBytes: shared
+            ? 0
+            : config.memoryLimitMb * MiB + config.maxFilesBytes + PROCESS_OVERHEAD_BYTES,
           openFiles: shared ? 4096 : 256,
         },
       };

@@ -4,7 +4,7 @@ import {
   type PythonExecProperties,
 } from '../config/executor-config';
 import { PythonExecError } from '../errors/python-exec-error';
-import { checkHomePath, validateRequest } from '../execution/execute-request';
+import { checkHomePath, checkInputFilesSize, validateRequest } from '../execution/execute-request';
 import {
   type CodeExecutor,
   type ExecuteRequest,
@@ -17,7 +17,7 @@ export type CallRequest = ExecuteRequest & { fileOp?: FileOp };
 import { failureResult, replyEvents } from '../execution/result-mapper';
 import { foldExecution } from '../execution/fold-execution';
 import { EventQueue } from '../execution/event-queue';
-import { type FileOp } from '../sandbox/sandbox-protocol';
+import { type FileOp, MAX_RESULTS_PER_CALL } from '../sandbox/sandbox-protocol';
 import { ExecutorFiles } from './executor-files';
 import {
   type CodeSnippet,
@@ -97,8 +97,7 @@ export class PythonExecExecutor implements CodeExecutor {
    * the field, or `EXECUTOR_CLOSED`. Everything the code does is in the resolved result.
    */
   async execute(request: ExecuteRequest): Promise<ExecutionResult> {
-    if (this.closed) throw this.closedError();
-    validateRequest(request);
+    this.validate(request);
     const { onStdout, onStderr, onResult } = request;
     const listening = onStdout !== undefined || onStderr !== undefined || onResult !== undefined;
     const emit = (event: ExecutionEvent) => {
@@ -121,8 +120,7 @@ export class PythonExecExecutor implements CodeExecutor {
   stream(request: ExecuteRequest): AsyncIterable<ExecutionEvent> {
     const queue = new EventQueue<ExecutionEvent>();
     const started = (async () => {
-      if (this.closed) throw this.closedError();
-      validateRequest(request);
+      this.validate(request);
       return this.enqueue(() =>
         this.call(request, (event) => {
           queue.push(event);
@@ -142,8 +140,7 @@ export class PythonExecExecutor implements CodeExecutor {
 
   /** Files in the agent's home directory (its private, in-memory filesystem). */
   readonly files = new ExecutorFiles(async ({ fileOp, ...request }) => {
-    if (this.closed) throw this.closedError();
-    validateRequest(request);
+    this.validate(request);
     if (fileOp) checkHomePath(fileOp.path, 'path');
     return this.enqueue(() => this.call({ ...request, ...(fileOp ? { fileOp } : {}) }));
   });
@@ -157,7 +154,12 @@ export class PythonExecExecutor implements CodeExecutor {
    *   { inputFiles: { 'in.txt': 'hi' } });
    * r.stdout; // 'hi\n'
    */
-  run(snippet: CodeSnippet, options: UpstreamRunOptions = {}): Promise<UpstreamExecutionResult> {
+  async run(
+    snippet: CodeSnippet,
+    options: UpstreamRunOptions = {},
+  ): Promise<UpstreamExecutionResult> {
+    const maxBytes = this.config.maxFilesBytes;
+    checkInputFilesSize({ files: options.inputFiles, maxBytes, field: 'inputFiles' });
     return runSnippet((request) => this.execute(request), snippet, options);
   }
 
@@ -179,6 +181,14 @@ export class PythonExecExecutor implements CodeExecutor {
     this.dropSlot();
     if (this.options.ownsPool === true) this.options.pool.close();
     await this.tail.catch(() => undefined);
+  }
+
+  /** Refuses misuse before anything reaches the sandbox. */
+  private validate(request: unknown): asserts request is ExecuteRequest {
+    if (this.closed) throw this.closedError();
+    validateRequest(request);
+    const maxBytes = this.config.maxFilesBytes;
+    checkInputFilesSize({ files: request.files, maxBytes, field: 'files' });
   }
 
   private enqueue<T>(task: () => Promise<T>): Promise<T> {
@@ -252,6 +262,7 @@ export class PythonExecExecutor implements CodeExecutor {
         graceMs: GRACE_MS,
         maxOutputBytes: config.maxOutputBytes,
         maxResultBytes: config.maxResultBytes,
+        maxResults: MAX_RESULTS_PER_CALL,
         stream: emit !== undefined,
         stdin: request.stdin ?? null,
         files: files.map(([path]) => path),

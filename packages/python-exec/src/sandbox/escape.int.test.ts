@@ -215,6 +215,50 @@ function relaxations(): [string, string][] {
   ];
 }
 
+// Each attempt prints WROTE if it changed something outside home and /tmp.
+const readOnlyProbe = `import os, sys
+site = [p for p in sys.path if p.endswith('site-packages')][0]
+lib = site.rsplit('/', 1)[0]
+def attempt(name, fn):
+    try:
+        fn()
+        print('WROTE', name)
+    except OSError as e:
+        print('refused', name, type(e).__name__, e.errno)
+def write(path):
+    fd = os.open(path, os.O_CREAT | os.O_WRONLY)
+    os.write(fd, b'print("PLANTED")')
+    os.close(fd)
+def plant_by_rename():
+    with open('gk_m.py', 'w') as f:
+        f.write('print("PLANTED")')
+    os.rename('gk_m.py', site + '/gk_planted.py')
+def write_through_link():
+    os.symlink(site, 'gk-site-link')
+    write('gk-site-link/gk_planted.py')
+existing = [e.path for d in (site, lib, '/lib') for e in os.scandir(d) if e.is_file()][0]
+attempt('os.open in site-packages', lambda: write(site + '/gk_planted.py'))
+attempt('os.open in the stdlib dir', lambda: write(lib + '/gk_planted.py'))
+attempt('os.open at /', lambda: write('/gk_planted.py'))
+attempt('mkdir in site-packages', lambda: os.mkdir(site + '/gk_pkg'))
+attempt('chmod site-packages back to writable', lambda: os.chmod(site, 0o777))
+attempt('utime of site-packages', lambda: os.utime(site, (0, 0)))
+attempt('rename site-packages into home', lambda: os.rename(site, 'gk-sp'))
+attempt('rename a home file into site-packages', plant_by_rename)
+attempt('symlink in site-packages', lambda: os.symlink('/home/pyodide/gk_m.py', site + '/gk_planted.py'))
+attempt('write through a link from home', write_through_link)
+attempt('remove a stdlib file', lambda: os.remove(existing))
+attempt('truncate a stdlib file', lambda: os.truncate(existing, 0))
+attempt('rmdir the home directory', lambda: os.rmdir('/home/pyodide'))
+attempt('rename /tmp away', lambda: os.rename('/tmp', '/home/pyodide/gk-tmp'))
+fd = os.open('/tmp/gk-ok', os.O_CREAT | os.O_WRONLY)
+os.write(fd, b'ok')
+os.close(fd)
+os.remove('/tmp/gk-ok')
+os.remove('gk_m.py')
+print('ordinary writes ok')
+`;
+
 function contained(output: string): void {
   expect(output).not.toContain('ESCAPED');
   expect(output).not.toContain(canary);
@@ -327,6 +371,23 @@ for p in ['${canaryFile}', '/etc/hostname', '/proc/self/environ', '/proc/1/cmdli
         expect.arrayContaining([expect.stringMatching(/^[A-Za-z]+Error$/)]) as string[],
       );
       expect(result.stdout).not.toMatch(/^b'/m);
+    });
+  });
+
+  // The interpreter's own filesystem: home and /tmp are the agent's; the stdlib and packages
+  // are read-only, so no module can be planted where a whitelisted import would run it.
+  describe.each(['with policy', 'sandbox process alone'])('%s, read-only stdlib', (mode) => {
+    it('should refuse every write, chmod, rename, link and removal outside home and /tmp', async () => {
+      const result = await executors[mode]!.execute({ code: readOnlyProbe });
+      expect(result).toMatchObject({ success: true, stderr: '' });
+      const lines = result.stdout.trim().split('\n');
+      expect(lines.filter((line) => line.startsWith('WROTE'))).toEqual([]);
+      expect(lines.filter((line) => line.startsWith('refused'))).toHaveLength(14);
+      expect(result.stdout).toContain('ordinary writes ok');
+      const after = await executors[mode]!.execute({
+        code: 'import sys, os\nprint([p for p in sys.path if p.startswith("/lib/") and not p.endswith(".zip") and "gk_planted.py" in os.listdir(p)])',
+      });
+      expect(after.stdout.trim()).toBe('[]');
     });
   });
 

@@ -12,6 +12,7 @@ function run(slot: InterpreterSlot, code: string) {
     graceMs: 1000,
     maxOutputBytes: 4096,
     maxResultBytes: 4096,
+    maxResults: 100,
     stream: false,
     stdin: null,
     files: [],

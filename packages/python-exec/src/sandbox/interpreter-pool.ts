@@ -10,6 +10,7 @@ export interface InterpreterImage {
   snapshot: Buffer;
   wheels: Buffer[];
   memoryLimitBytes: number;
+  maxFilesBytes: number;
   policy: InterpreterPolicy;
   /** Limits of each sandbox process. */
   process: SandboxProcessOptions;
@@ -106,7 +107,12 @@ export class InterpreterPool {
     const image = await this.loadImage();
     const process = this.sandboxFor(image);
     const id = await process.boot(
-      { memoryLimitBytes: image.memoryLimitBytes, policy: image.policy, warmUp: options.warmUp },
+      {
+        memoryLimitBytes: image.memoryLimitBytes,
+        maxFilesBytes: image.maxFilesBytes,
+        policy: image.policy,
+        warmUp: options.warmUp,
+      },
       { snapshot: image.snapshot, wheels: image.wheels },
     );
     const slot = { process, id };
@@ -149,6 +155,7 @@ async function prime(slot: InterpreterSlot): Promise<void> {
       graceMs: 1000,
       maxOutputBytes: 1024,
       maxResultBytes: 1024,
+      maxResults: 1,
       stream: false,
       stdin: null,
       files: [],

@@ -83,6 +83,8 @@ interface PendingExec {
   slot: number;
   /** Output characters a streaming call may still send; beyond it the sandbox is lying. */
   outputBudget: number;
+  /** Rich results a streaming call may still send (each frame's size is the decoder's bound). */
+  resultBudget: number;
   onEvent: ((event: OutputMessage | DisplayMessage) => void) | undefined;
   done: (reply: ExecReply) => void;
 }
@@ -177,6 +179,7 @@ export class SandboxProcess {
       this.execs.set(id, {
         slot: message.slot,
         outputBudget: 2 * message.maxOutputBytes + 1024,
+        resultBudget: message.maxResults,
         onEvent: options.onEvent,
         done: (reply) => {
           clearTimeout(watchdog);
@@ -234,8 +237,11 @@ export class SandboxProcess {
         return;
       }
       if (message.op === 'output') pending.outputBudget -= message.text.length;
-      if (pending.onEvent === undefined || pending.outputBudget < 0) {
-        throw new ProtocolViolation('events the call did not ask for, or more output than allowed');
+      else pending.resultBudget -= 1;
+      if (pending.onEvent === undefined || pending.outputBudget < 0 || pending.resultBudget < 0) {
+        throw new ProtocolViolation(
+          'events the call did not ask for, or more output or results than allowed',
+        );
       }
       pending.onEvent(message);
       return;

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { PythonExecExecutor } from '../executor/python-exec-executor';
-import { SandboxProcess } from './sandbox-process';
+import { type ExecOptions, SandboxProcess } from './sandbox-process';
 
 // A sandbox process that has been taken over talks to the guild: whatever it sends, the guild
 // process survives, only the calls of that sandbox are affected, and none of its text reaches an
@@ -18,31 +18,41 @@ function hostileSandbox(): SandboxProcess {
   });
 }
 
-async function call(sandbox: SandboxProcess, attack: string, timeoutMs = 10_000) {
+async function call(
+  sandbox: SandboxProcess,
+  attack: string,
+  timeoutMs = 10_000,
+  onEvent?: ExecOptions['onEvent'],
+) {
   const slot = await sandbox.boot(
     {
       memoryLimitBytes: 0,
+      maxFilesBytes: 2 ** 20,
       warmUp: false,
       policy: { restricted: true, whitelist: [], defaultImports: {}, forbiddenModules: [] },
     },
     { snapshot: Buffer.alloc(0), wheels: [] },
   );
   return sandbox
-    .exec({
-      slot,
-      code: attack,
-      globals: null,
-      returnGlobals: [],
-      timeoutMs,
-      graceMs: 10,
-      maxOutputBytes: 1024,
-      maxResultBytes: 1024,
-      stream: false,
-      stdin: null,
-      files: [],
-      outputFiles: [],
-      fileOp: null,
-    })
+    .exec(
+      {
+        slot,
+        code: attack,
+        globals: null,
+        returnGlobals: [],
+        timeoutMs,
+        graceMs: 10,
+        maxOutputBytes: 1024,
+        maxResultBytes: 1024,
+        maxResults: 100,
+        stream: onEvent !== undefined,
+        stdin: null,
+        files: [],
+        outputFiles: [],
+        fileOp: null,
+      },
+      onEvent ? { onEvent } : {},
+    )
     .then((reply) => reply.message);
 }
 
@@ -84,6 +94,17 @@ describe('a hostile sandbox process', () => {
     expect(sandbox.alive).toBe(false);
     expect(sandbox.endReason).toMatch(/^it broke the sandbox protocol/);
     expect(JSON.stringify(reply) + (sandbox.endReason ?? '')).not.toContain(INJECT);
+  });
+
+  it('should end a sandbox that streams more rich results than the call allows', async () => {
+    const sandbox = hostileSandbox();
+    let events = 0;
+    const reply = await call(sandbox, 'result-flood', 10_000, () => {
+      events += 1;
+    });
+    expect(reply.outcome).toBe('crashed');
+    expect(events).toBe(100);
+    expect(sandbox.endReason).toMatch(/more output or results than allowed/);
   });
 
   it('should take a replayed result as a violation after the call it answered', async () => {

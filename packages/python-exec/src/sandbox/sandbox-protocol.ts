@@ -20,6 +20,8 @@ export interface BootMessage {
   op: 'boot';
   slot: number;
   memoryLimitBytes: number;
+  /** What the agent's home and /tmp may hold (file bytes plus a small cost per entry). */
+  maxFilesBytes: number;
   policy: InterpreterPolicy;
   /** Run typical code once so the first real call is fast (pre-started interpreters only). */
   warmUp: boolean;
@@ -40,7 +42,13 @@ export interface ExecMessage {
   timeoutMs: number;
   graceMs: number;
   maxOutputBytes: number;
+  /**
+   * The call's one result budget: the runtime result (returned globals, display value, kept rich
+   * results) plus the output files; and the most each streamed rich result may be.
+   */
   maxResultBytes: number;
+  /** Rich results one call may show, streamed or not. */
+  maxResults: number;
   /** Send output and rich results as events while the code runs. */
   stream: boolean;
   /** What `input()` and `sys.stdin` read; null for nothing (EOFError). */
@@ -143,6 +151,27 @@ export type SandboxMessage =
 
 /** Bytes a frame from the sandbox may have beyond its output and result budgets. */
 export const FRAME_OVERHEAD_BYTES = 64 * 1024;
+/** Rich results one call may show (`display()`, the last value, figures), streamed or not. */
+export const MAX_RESULTS_PER_CALL = 100;
+/** Output is decoded and JSON-escaped on its way out: up to 6 bytes per captured byte. */
+const ESCAPED_BYTES_PER_OUTPUT_BYTE = 6;
+
+/**
+ * The largest frame a sandbox may send for calls with these limits, derived from what the worker
+ * enforces: a result frame carries both output streams (escaped) and one `maxResultBytes` budget
+ * (runtime result plus output files); a display frame carries one result of at most
+ * `maxResultBytes`; exception text and framing fit in FRAME_OVERHEAD_BYTES.
+ *
+ * @example
+ * maxFrameBytes({ maxOutputBytes: 4096, maxResultBytes: 2 ** 20 }); // 1 163 264
+ */
+export function maxFrameBytes(limits: { maxOutputBytes: number; maxResultBytes: number }): number {
+  return (
+    2 * ESCAPED_BYTES_PER_OUTPUT_BYTE * limits.maxOutputBytes +
+    limits.maxResultBytes +
+    FRAME_OVERHEAD_BYTES
+  );
+}
 
 /** What a sandbox sent that the protocol does not allow; it ends that sandbox. */
 export class ProtocolViolation extends Error {}

@@ -60,6 +60,13 @@ const attacks = {
     process.exit(3);
   },
   hang: () => {},
+  'result-flood': (m) => {
+    const display = { op: 'display', id: m.id, slot: m.slot };
+    for (let i = 0; i <= m.maxResults; i += 1) {
+      writeFrame(out, { ...display, result: { isMainResult: false, data: { 'text/plain': 'x' } } });
+    }
+    writeFrame(out, result(m));
+  },
 };
 
 readFrames(process.stdin, (message) => {
