@@ -8,12 +8,14 @@ import {
 import { describeThrown } from '../faults/describe-thrown';
 import { type Message } from '../messaging/message';
 import { type ActivityTracker } from './activity-tracker';
+import { RecentMessages } from './recent-messages';
 
 /** Observes every message published in a guild, once per topic. */
 export type MessageListener = MessageObserver;
 
 /** A guild's view of the bus: its namespace and the activity count of the agents hosted here. */
 export class GuildMessenger implements AgentMessenger {
+  private readonly recent = new RecentMessages();
   private readonly settle = (): void => {
     this.tracker.end();
   };
@@ -26,6 +28,7 @@ export class GuildMessenger implements AgentMessenger {
 
   publish(message: Message): Promise<void> {
     this.tracker.begin();
+    this.recent.add(message);
     const published = this.bus.publish(this.namespace, message);
     published.then(this.settle, this.settle);
     return published;
@@ -37,6 +40,10 @@ export class GuildMessenger implements AgentMessenger {
 
   end(): void {
     this.tracker.end();
+  }
+
+  findMessage(id: string): Message | undefined {
+    return this.recent.get(id);
   }
 
   subscribe(topic: string, subscriber: Subscriber): Promise<Subscription> {

@@ -1,3 +1,4 @@
+import { publishFields, type PublishFields } from '../messaging/carried-fields';
 import { type Agent } from '../agent/agent';
 import { BusOutbox } from '../agent/bus-outbox';
 import {
@@ -35,7 +36,8 @@ export interface GuildInit {
   basePath?: string;
 }
 
-export interface GuildPublishOptions {
+/** What `Guild.publish` sends; see `PublishFields` for the optional upstream message fields. */
+export interface GuildPublishOptions extends PublishFields {
   /** Default: `default_topic`. */
   topics?: string | string[];
   format: string;
@@ -243,6 +245,7 @@ export class Guild {
       ...(options.recipientList === undefined ? {} : { recipientList: options.recipientList }),
       // Shared, never changed in place: routing replaces used steps with copies.
       ...(attach ? { routingSlip: routes } : {}),
+      ...publishFields(options),
     });
   }
 
