@@ -102,7 +102,12 @@ export class Guild {
     this.name = init.spec.name;
     this.orgId = init.orgId;
     for (const agent of init.spec.agents) this.members.set(agent.id, agent);
-    this.messenger = new GuildMessenger(init.bus, init.spec.id, this.tracker);
+    this.messenger = new GuildMessenger({
+      bus: init.bus,
+      namespace: init.spec.id,
+      tracker: this.tracker,
+      recordHistory: JSON.stringify(init.spec.routes).includes('enrich_with_history'),
+    });
     this.machineIds = machineIdsOf(init.bus);
   }
 
