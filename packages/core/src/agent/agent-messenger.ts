@@ -12,4 +12,6 @@ export interface AgentMessenger {
   begin(): void;
   /** One message less. */
   end(): void;
+  /** A message recently published through this messenger, for `enrich_with_history`. */
+  findMessage?(id: string): Message | undefined;
 }

@@ -1,14 +1,10 @@
+import { type OptionalMessageFields } from '../messaging/carried-fields';
 import { type JsonObject } from '../messaging/json';
 import { type AgentTag, type Message, type ProcessEntry } from '../messaging/message';
 import { type Priority } from '../messaging/priority';
-import {
-  type ForwardHeader,
-  type ProcessStatus,
-  type RoutingSlip,
-} from '../messaging/routing-slip';
 
 /** A message before the runtime stamps its id, sender and timestamp. */
-export interface MessageDraft {
+export interface MessageDraft extends OptionalMessageFields {
   topics: string[];
   format: string;
   payload: JsonObject;
@@ -24,11 +20,6 @@ export interface MessageDraft {
   isErrorMessage?: boolean;
   /** History so far and the hop to record (its `result` is filled with the new id). */
   history?: { previous: ProcessEntry[]; entry: Omit<ProcessEntry, 'result'> };
-  routingSlip?: RoutingSlip;
-  forwardHeader?: ForwardHeader;
-  sessionState?: JsonObject;
-  processStatus?: ProcessStatus;
-  reason?: string;
 }
 
 /** How an agent (and its process contexts) put messages on the guild bus. */

@@ -3,6 +3,7 @@ import { type DependencyResolver } from '../di/dependency-resolver';
 import { attemptAsync, settleWithin } from '../faults/deadline';
 import { describeThrown } from '../faults/describe-thrown';
 import { GemstoneGenerator } from '../messaging/gemstone-generator';
+import { enrichWithHistory } from '../messaging/enrich-history';
 import { type Message } from '../messaging/message';
 import {
   agentInbox,
@@ -161,6 +162,7 @@ export class AgentRuntime {
   }
 
   private readonly deliver = (message: Message, topic: string, ack: Acknowledge): void => {
+    if (message.enrichWithHistory !== undefined) this.enrich(message);
     if (this.stopping) {
       this.refuse({ message, topic, ack });
       ack();
@@ -180,6 +182,11 @@ export class AgentRuntime {
     this.runOnArrival(now, message, done);
     if (queued.length > 0) this.enqueue({ message, topic, ack: done });
   };
+
+  private enrich(message: Message): void {
+    const { messenger } = this.init;
+    enrichWithHistory(message, (id) => messenger.findMessage?.(id));
+  }
 
   private enqueue(delivery: Delivery): void {
     this.init.messenger.begin();

@@ -1,3 +1,4 @@
+import { publishFields, type PublishFields } from '../messaging/carried-fields';
 import { join } from 'node:path';
 import { GuildError } from '../errors/guild-error';
 import { type GuildSpec, type AgentSpec } from '../spec/guild-spec';
@@ -46,7 +47,12 @@ export interface StateUpdateOptions {
 /** An agent class as the registry and builders hold it. */
 export type AgentClass<A extends Agent = Agent> = new () => A;
 
-export interface AgentPublishOptions {
+/**
+ * What an agent publishes outside a processor run; `ttl`, `traceparent`, `conversationId`,
+ * `originGuildStack`, `sessionState` and `processStatus` start the message with those fields (upstream's
+ * `Message` fields of the same names).
+ */
+export interface AgentPublishOptions extends PublishFields {
   /** Default: `default_topic`. */
   topics?: string | string[];
   /** Default: the payload class's `format`, else `generic_json`. */
@@ -292,6 +298,7 @@ export class Agent {
       ...(options.priority === undefined ? {} : { priority: options.priority }),
       ...(options.recipientList === undefined ? {} : { recipientList: options.recipientList }),
       ...(options.withGuildRoutes === true ? { routingSlip: routes } : {}),
+      ...publishFields(options),
     });
   }
 }

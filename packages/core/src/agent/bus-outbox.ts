@@ -1,3 +1,4 @@
+import { OPTIONAL_MESSAGE_FIELDS } from '../messaging/carried-fields';
 import { type GemstoneGenerator } from '../messaging/gemstone-generator';
 import { type AgentTag, type Message } from '../messaging/message';
 import { Priority } from '../messaging/priority';
@@ -40,12 +41,10 @@ export class BusOutbox implements AgentOutbox {
           ? []
           : [...draft.history.previous, { ...draft.history.entry, result: id }],
     };
-    // Routing fields only when set, so an unrouted message stays as small as before.
-    if (draft.routingSlip !== undefined) message.routingSlip = draft.routingSlip;
-    if (draft.forwardHeader !== undefined) message.forwardHeader = draft.forwardHeader;
-    if (draft.sessionState !== undefined) message.sessionState = draft.sessionState;
-    if (draft.processStatus !== undefined) message.processStatus = draft.processStatus;
-    if (draft.reason !== undefined) message.reason = draft.reason;
+    const optional = message as unknown as Record<string, unknown>;
+    for (const field of OPTIONAL_MESSAGE_FIELDS) {
+      if (draft[field] !== undefined) optional[field] = draft[field];
+    }
     return this.init.messenger.publish(message).then(() => message);
   }
 }

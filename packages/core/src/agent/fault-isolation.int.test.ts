@@ -31,12 +31,16 @@ describe('an agent whose code throws values that are hard to describe', () => {
     ['hostile.payload', 'INVALID_PAYLOAD', 'thrown object {}'],
     ['hostile.resolve', 'DEPENDENCY_RESOLUTION_FAILED', 'thrown [object Object]'],
   ])('should answer %s with %s', (format, errorType, errorMessage) => {
-    expect(errors[format]).toMatchObject({ agentType: 'HostileAgent', errorType, errorMessage });
+    expect(errors[format]).toMatchObject({
+      agent_type: 'HostileAgent',
+      error_type: errorType,
+      error_message: errorMessage,
+    });
   });
 
   it("should put a thrown error's name and stack in the ErrorMessage details", () => {
     expect(errors['hostile.error']).toMatchObject({
-      errorMessage: 'a plain error with a stack',
+      error_message: 'a plain error with a stack',
       details: { processor: 'throwsError', errorName: 'Error' },
     });
     const details = errors['hostile.error']?.['details'] as JsonObject;

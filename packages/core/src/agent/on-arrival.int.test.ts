@@ -97,7 +97,7 @@ describe('processors that run on arrival', () => {
     await probe.publish({ format: 'release.queued', payload: {} });
     const messages = await probe.waitForMessages(2, 2000);
     const error = messages.find((m) => m.inResponseTo === request.id);
-    expect(error?.payload).toMatchObject({ errorType: 'UNHANDLED_EXCEPTION' });
+    expect(error?.payload).toMatchObject({ error_type: 'UNHANDLED_EXCEPTION' });
     expect(messages.some((m) => m.format === 'release.done')).toBe(true);
   });
 
@@ -107,8 +107,8 @@ describe('processors that run on arrival', () => {
     await sleep(50);
     const answers: unknown[] = [];
     const tap = await guild.onMessage((m) => {
-      if (m.inResponseTo === work.id) answers.push(['work', m.payload['errorType']]);
-      if (m.inResponseTo === hang.id) answers.push(['hang', m.payload['errorType']]);
+      if (m.inResponseTo === work.id) answers.push(['work', m.payload['error_type']]);
+      if (m.inResponseTo === hang.id) answers.push(['hang', m.payload['error_type']]);
     });
     const started = Date.now();
     await guild.shutdown({ graceMs: 100 });

@@ -7,6 +7,7 @@ import { DEFAULT_TOPIC, ERROR_TOPIC } from '../messaging/topics';
 import { type RoutingOrigin } from '../routing/match-route-step';
 import { type Agent } from './agent';
 import { type AgentOutbox, type MessageDraft } from './agent-outbox';
+import { baseRoutable, composeDraft } from './compose-draft';
 import { routeSend } from './route-send';
 import { toJsonPayload } from './to-json-payload';
 
@@ -175,44 +176,17 @@ export class ProcessContext<P = JsonObject> {
     return this.agent.routeToDefaultTopic ? [DEFAULT_TOPIC] : this.message.topics;
   }
 
-  /** @internal The message to publish when no routing step applies. */
+  /**
+   * @internal The message to publish when no routing step applies (upstream's default rule):
+   * the send's or the default destination, carrying the origin's process status, and the
+   * slip when the origin has one.
+   */
   draft(send: PendingSend): MessageDraft {
-    const origin = this.message;
-    const { options } = send;
-    const topics = options.topics ?? this.defaultTopics();
-    const toTopics = typeof topics === 'string' ? [topics] : [...topics];
-    const draft: MessageDraft = {
-      topics: toTopics,
-      format: send.format,
-      payload: send.payload,
-      priority: options.priority ?? origin.priority,
-      inResponseTo: origin.id,
-      thread: origin.thread,
-      newThread: options.newThread ?? false,
-      recipientList: options.recipientList ?? [],
-      isErrorMessage: send.isError,
-      history: {
-        previous: origin.messageHistory,
-        entry: {
-          agent: this.agent.tag,
-          origin: origin.id,
-          processor: this.methodName,
-          fromTopic: origin.topicPublishedTo ?? null,
-          toTopics,
-          reason: options.reason ?? null,
-        },
-      },
-    };
-    const context = this.sharedContext;
-    if (context !== undefined) draft.sessionState = context;
-    if (options.forwarding === true) {
-      draft.forwardHeader = origin.forwardHeader ?? {
-        originMessageId: origin.id,
-        onBehalfOf: origin.sender,
-      };
-    } else if (origin.forwardHeader !== undefined) {
-      draft.forwardHeader = origin.forwardHeader;
-    }
-    return draft;
+    const slip = this.routingSlip(false);
+    return composeDraft(this, {
+      routed: baseRoutable(this, send),
+      send,
+      ...(slip === undefined ? {} : { slip }),
+    });
   }
 }

@@ -89,11 +89,11 @@ describe('processor timeouts', () => {
     const [error] = answersTo(messages, hung);
     expect(error?.isErrorMessage).toBe(true);
     expect(error?.payload).toMatchObject({
-      agentType: 'SlowAgent',
-      errorType: 'PROCESSOR_TIMEOUT',
+      agent_type: 'SlowAgent',
+      error_type: 'PROCESSOR_TIMEOUT',
       details: { processor: 'hang', timeoutMs: 150 },
     });
-    expect(error?.payload['errorMessage']).toMatch(/did not finish within 150 ms/);
+    expect(error?.payload['error_message']).toMatch(/did not finish within 150 ms/);
     expect(messages.indexOf(error!)).toBeLessThan(
       messages.findIndex((m) => m.format === 'quick.done'),
     );
@@ -105,7 +105,7 @@ describe('processor timeouts', () => {
     await probe.publish({ format: 'custom', payload: {} });
     const [error] = await probe.waitForMessages(1, 2000);
     expect(error?.payload).toMatchObject({
-      errorType: 'PROCESSOR_TIMEOUT',
+      error_type: 'PROCESSOR_TIMEOUT',
       details: { processor: 'custom', timeoutMs: 40 },
     });
   });
@@ -125,7 +125,7 @@ describe('processor timeouts', () => {
     await sleep(450);
     const agent = guild.getAgentInstance('worker') as SlowAgent;
     expect(String(agent.lateSend)).toMatch(/already answered \(late timed out after 150 ms\)/);
-    expect(answersTo(probe.messages, request).map((m) => m.payload['errorType'])).toEqual([
+    expect(answersTo(probe.messages, request).map((m) => m.payload['error_type'])).toEqual([
       'PROCESSOR_TIMEOUT',
     ]);
   });

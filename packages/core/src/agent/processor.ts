@@ -3,6 +3,7 @@ import { type AgentDependency, parseAgentDependency } from '../di/agent-dependen
 import { GuildError } from '../errors/guild-error';
 import { type JsonObject } from '../messaging/json';
 import { type Message } from '../messaging/message';
+import { canonicalFormat } from '../messaging/format-aliases';
 import { isRawPayload, type PayloadClass } from '../messaging/payload';
 import { type Agent } from './agent';
 import { recordOnMethod, recordOnPrototype } from './record-processor';
@@ -71,7 +72,7 @@ export function processorDefinition<A extends Agent>(
   const raw = isRawPayload(payload);
   return {
     methodName,
-    format: raw ? null : typeof payload === 'string' ? payload : payload.format,
+    format: raw ? null : canonicalFormat(typeof payload === 'string' ? payload : payload.format),
     payloadClass: typeof payload === 'string' || raw ? null : payload,
     dependsOn: (options.dependsOn ?? []).map((d) =>
       typeof d === 'string' ? parseAgentDependency(d) : d,

@@ -10,6 +10,7 @@ import { takeNextSteps } from '../routing/match-route-step';
 import { type Routable, routableView } from '../routing/routable';
 import { type StateSnapshot, type StateUpdateFormat } from '../state/state-manager';
 import { type MessageDraft } from './agent-outbox';
+import { baseRoutable, composeDraft } from './compose-draft';
 import { type PendingSend, type ProcessContext } from './process-context';
 
 /** The states a step reads, with the versions its state updates are made for. */
@@ -46,63 +47,6 @@ function where(ctx: ProcessContext<unknown>, index: number): string {
   return `route step ${index} (sent by agent "${ctx.agent.id}", ${ctx.methodName})`;
 }
 
-function baseRoutable(ctx: ProcessContext<unknown>, send: PendingSend): Routable {
-  const { options } = send;
-  const topics = options.topics ?? ctx.defaultTopics();
-  const routable: Routable = {
-    topics: typeof topics === 'string' ? [topics] : [...topics],
-    priority: options.priority ?? ctx.message.priority,
-    recipientList: options.recipientList ?? [],
-    payload: send.payload,
-    format: send.format,
-    context: ctx.sharedContext ?? {},
-  };
-  if (ctx.message.forwardHeader !== undefined) routable.forwardHeader = ctx.message.forwardHeader;
-  // Upstream: the step's process_status, else the origin message's.
-  if (ctx.message.processStatus !== undefined) routable.processStatus = ctx.message.processStatus;
-  if (options.reason !== undefined) routable.reason = options.reason;
-  return routable;
-}
-
-function routedDraft(
-  ctx: ProcessContext<unknown>,
-  routed: Routable,
-  send: PendingSend,
-): MessageDraft {
-  const origin = ctx.message;
-  const draft: MessageDraft = {
-    topics: routed.topics,
-    format: routed.format,
-    payload: routed.payload,
-    priority: routed.priority,
-    inResponseTo: origin.id,
-    thread: origin.thread,
-    newThread: send.options.newThread ?? false,
-    recipientList: routed.recipientList,
-    isErrorMessage: send.isError,
-    history: {
-      previous: origin.messageHistory,
-      entry: {
-        agent: ctx.agent.tag,
-        origin: origin.id,
-        processor: ctx.methodName,
-        fromTopic: origin.topicPublishedTo ?? null,
-        toTopics: routed.topics,
-        reason: routed.reason ?? null,
-      },
-    },
-    routingSlip: ctx.routingSlip() ?? { steps: [] },
-  };
-  const context = ctx.sharedContext;
-  if (context !== undefined || Object.keys(routed.context).length > 0) {
-    draft.sessionState = { ...context, ...routed.context };
-  }
-  if (routed.forwardHeader !== undefined) draft.forwardHeader = routed.forwardHeader;
-  if (routed.processStatus !== undefined) draft.processStatus = routed.processStatus;
-  if (routed.reason !== undefined) draft.reason = routed.reason;
-  return draft;
-}
-
 /** One send being routed: the context it is sent from and what is sent. */
 class RoutedSend {
   constructor(
@@ -136,7 +80,13 @@ class RoutedSend {
     for (const error of await this.updateStates(step, { routed, untransformed, states, label })) {
       sent.push(await ctx.outbox.publish(this.failure('ROUTE_STATE_UPDATE_FAILED', error)));
     }
-    sent.unshift(await ctx.outbox.publish(routedDraft(ctx, routed, send)));
+    const draft = composeDraft(ctx, {
+      routed,
+      send,
+      slip: ctx.routingSlip() ?? { steps: [] },
+      ...(typeof step['reason'] === 'string' ? { stepReason: step['reason'] } : {}),
+    });
+    sent.unshift(await ctx.outbox.publish(draft));
     return sent;
   }
 

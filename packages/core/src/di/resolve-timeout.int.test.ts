@@ -4,6 +4,7 @@ import { processor } from '../agent/processor';
 import { AgentBuilder } from '../guild/agent-builder';
 import { type Guild } from '../guild/guild';
 import { GuildBuilder } from '../guild/guild-builder';
+import { ErrorMessage } from '../messaging/error-message';
 import { resolverRegistry } from '../registry/resolver-registry';
 import { ProbeAgent } from '../testing/probe-agent';
 import { DEFAULT_RESOLVE_TIMEOUT_MS, DependencyResolver } from './dependency-resolver';
@@ -78,12 +79,12 @@ describe('dependency resolution timeouts', () => {
     await probe.publish({ format: 'use', payload: {} });
     await probe.publish({ format: 'other', payload: {} });
     const first = await probe.waitForMessages(2, 2000);
-    expect(first.map((m) => m.format)).toEqual(['ErrorMessage', 'other.done']);
+    expect(first.map((m) => m.format)).toEqual([ErrorMessage.format, 'other.done']);
     expect(first[0]?.payload).toMatchObject({
-      errorType: 'DEPENDENCY_RESOLUTION_TIMEOUT',
+      error_type: 'DEPENDENCY_RESOLUTION_TIMEOUT',
       details: { processor: 'use' },
     });
-    expect(first[0]?.payload['errorMessage']).toMatch(
+    expect(first[0]?.payload['error_message']).toMatch(
       /SlowStartResolver\.resolve\("org", ".+", "user"\) did not finish within 100 ms/,
     );
     await probe.publish({ format: 'use', payload: {} });

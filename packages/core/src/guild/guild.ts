@@ -1,3 +1,4 @@
+import { publishFields, type PublishFields } from '../messaging/carried-fields';
 import { type Agent } from '../agent/agent';
 import { BusOutbox } from '../agent/bus-outbox';
 import {
@@ -35,7 +36,8 @@ export interface GuildInit {
   basePath?: string;
 }
 
-export interface GuildPublishOptions {
+/** What `Guild.publish` sends; see `PublishFields` for the optional upstream message fields. */
+export interface GuildPublishOptions extends PublishFields {
   /** Default: `default_topic`. */
   topics?: string | string[];
   format: string;
@@ -100,7 +102,12 @@ export class Guild {
     this.name = init.spec.name;
     this.orgId = init.orgId;
     for (const agent of init.spec.agents) this.members.set(agent.id, agent);
-    this.messenger = new GuildMessenger(init.bus, init.spec.id, this.tracker);
+    this.messenger = new GuildMessenger({
+      bus: init.bus,
+      namespace: init.spec.id,
+      tracker: this.tracker,
+      recordHistory: JSON.stringify(init.spec.routes).includes('enrich_with_history'),
+    });
     this.machineIds = machineIdsOf(init.bus);
   }
 
@@ -244,6 +251,7 @@ export class Guild {
       ...(options.recipientList === undefined ? {} : { recipientList: options.recipientList }),
       // Shared, never changed in place: routing replaces used steps with copies.
       ...(attach ? { routingSlip: routes } : {}),
+      ...publishFields(options),
     });
   }
 

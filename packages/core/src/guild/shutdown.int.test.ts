@@ -107,9 +107,9 @@ describe('Guild.shutdown', () => {
     const refused = answers.flat().filter((m) => m.isErrorMessage);
     expect(refused.length).toBeGreaterThanOrEqual(8);
     expect(refused[0]?.payload).toMatchObject({
-      agentType: 'StepAgent',
-      errorType: 'GUILD_SHUTTING_DOWN',
-      errorMessage:
+      agent_type: 'StepAgent',
+      error_type: 'GUILD_SHUTTING_DOWN',
+      error_message:
         'Guild "stopping" is shutting down: agent "stepper" did not process this message.',
     });
   });
@@ -124,8 +124,8 @@ describe('Guild.shutdown', () => {
     expect(elapsed).toBeLessThan(1500);
     expect(seen.filter((m) => m.inResponseTo === request.id).map((m) => m.payload)).toEqual([
       expect.objectContaining({
-        errorType: 'GUILD_SHUTTING_DOWN',
-        errorMessage: expect.stringContaining('shut down while "stuck"') as unknown,
+        error_type: 'GUILD_SHUTTING_DOWN',
+        error_message: expect.stringContaining('shut down while "stuck"') as unknown,
       }),
     ]);
   });
@@ -143,7 +143,7 @@ describe('Guild.shutdown', () => {
     const { elapsed } = await within(guild.shutdown({ graceMs: 150 }), 3000);
     expect(elapsed).toBeLessThan(1500);
     expect(
-      seen.filter((m) => m.inResponseTo === request.id).map((m) => m.payload['errorType']),
+      seen.filter((m) => m.inResponseTo === request.id).map((m) => m.payload['error_type']),
     ).toEqual(['GUILD_SHUTTING_DOWN']);
   });
 

@@ -15,7 +15,15 @@ export interface ProcessEntry {
   processor: string;
   fromTopic: string | null;
   toTopics: string[];
-  reason: string | null;
+  /** Upstream's `List[str]`: the sender's reason, then the routing step's; null when neither. */
+  reason: string[] | null;
+}
+
+/** One guild a message crossed on its way (upstream's `GuildStackEntry`). */
+export interface GuildStackEntry {
+  guildId: string;
+  /** Where the forwarding guild preserved the session state, if it did. */
+  sagaId?: string | null;
 }
 
 /**
@@ -51,8 +59,20 @@ export interface Message {
   /** Per-request context that travels forward (upstream's `session_state`). */
   sessionState?: JsonObject;
   processStatus?: ProcessStatus;
-  /** Why the message was sent (the routing step's or the sender's `reason`). */
-  reason?: string;
+  /** Upstream's `ttl`: copied to every reply; Guildkit does not expire messages by it. */
+  ttl?: number | null;
+  /** W3C trace context (upstream's `traceparent`), copied to every reply. */
+  traceparent?: string | null;
+  /** Upstream's `conversation_id`: carried as sent, not copied to replies (as upstream). */
+  conversationId?: string | null;
+  /**
+   * How many earlier messages of the history a receiver gets in
+   * `sessionState.enriched_history` (upstream's `enrich_with_history`, set by a route's
+   * `content_based_router`). Not copied to replies.
+   */
+  enrichWithHistory?: number;
+  /** The guilds this message crossed (upstream's `origin_guild_stack`), copied to every reply. */
+  originGuildStack?: GuildStackEntry[];
 }
 
 /** Upstream's default format for untyped JSON payloads. */

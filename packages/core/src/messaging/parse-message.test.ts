@@ -42,6 +42,35 @@ describe(parseMessage, () => {
     ]);
   });
 
+  it("should accept upstream's routing fields and name each malformed one", () => {
+    const id = ids.nextId();
+    const carried = {
+      ttl: 30,
+      traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
+      conversationId: id,
+      enrichWithHistory: 2,
+      originGuildStack: [{ guildId: 'outer', sagaId: null }],
+    };
+    expect(parseMessage({ ...valid(), ...carried })).toMatchObject(carried);
+    const error = errorOf(() =>
+      parseMessage({
+        ...valid(),
+        ttl: -1,
+        traceparent: 7,
+        conversationId: 5,
+        enrichWithHistory: 1.5,
+        originGuildStack: [{ guild: 'x' }],
+      }),
+    );
+    expect(error.details['problems']).toEqual([
+      'ttl must be a non-negative integer or null',
+      'traceparent must be a string or null',
+      'conversationId must be an id string or null',
+      'enrichWithHistory must be a non-negative integer',
+      'originGuildStack must be an array of {guildId, sagaId}',
+    ]);
+  });
+
   it('should reject a non-object', () => {
     expect(errorOf(() => parseMessage([])).message).toBe('A message must be a JSON object.');
   });

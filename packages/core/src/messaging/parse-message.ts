@@ -12,6 +12,34 @@ function isStringArray(value: JsonValue | undefined): value is string[] {
   return Array.isArray(value) && value.every((v) => typeof v === 'string');
 }
 
+function optional(json: JsonObject, key: string, ok: (v: JsonValue) => boolean): boolean {
+  const value = json[key];
+  return value === undefined || value === null || ok(value);
+}
+
+const count = (v: JsonValue): boolean => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+
+/** The optional fields upstream's routing carries (see `OPTIONAL_MESSAGE_FIELDS`). */
+function carriedProblems(json: JsonObject): string[] {
+  const found: string[] = [];
+  if (!optional(json, 'ttl', count)) found.push('ttl must be a non-negative integer or null');
+  if (!optional(json, 'traceparent', (v) => typeof v === 'string')) {
+    found.push('traceparent must be a string or null');
+  }
+  if (!optional(json, 'conversationId', (v) => typeof v === 'string')) {
+    found.push('conversationId must be an id string or null');
+  }
+  if (!optional(json, 'enrichWithHistory', count)) {
+    found.push('enrichWithHistory must be a non-negative integer');
+  }
+  const stack = (v: JsonValue): boolean =>
+    Array.isArray(v) && v.every((e) => isObject(e) && typeof e['guildId'] === 'string');
+  if (!optional(json, 'originGuildStack', stack)) {
+    found.push('originGuildStack must be an array of {guildId, sagaId}');
+  }
+  return found;
+}
+
 function problems(json: JsonObject): string[] {
   const found: string[] = [];
   const id = json['id'];
@@ -40,6 +68,7 @@ function problems(json: JsonObject): string[] {
   if (typeof json['timestamp'] !== 'number') found.push('timestamp must be a number');
   if (typeof json['isErrorMessage'] !== 'boolean') found.push('isErrorMessage must be a boolean');
   if (!Array.isArray(json['messageHistory'])) found.push('messageHistory must be an array');
+  found.push(...carriedProblems(json));
   return found;
 }
 

@@ -5,7 +5,7 @@ import { isPriority, Priority } from '../messaging/priority';
 import { type ProcessStatus } from '../messaging/routing-slip';
 import { evaluateCel } from './cel-expression';
 import { evaluateJsonata } from './jsonata-expression';
-import { type Routable, routableView } from './routable';
+import { ROUTABLE_KEYS, type Routable, routableView } from './routable';
 
 /** What a step's JSONata sees besides the routable: the origin message and the states. */
 export interface StepInput {
@@ -79,6 +79,34 @@ async function payloadTransform(
   return routable;
 }
 
+const warned = new Set<string>();
+
+/**
+ * Upstream validates the result as a `MessageRoutable` and drops other keys without a word;
+ * Guildkit drops them too but says so, once per step and key.
+ */
+function warnIgnoredKeys(result: JsonObject, where: string): void {
+  for (const key of Object.keys(result)) {
+    if (ROUTABLE_KEYS.includes(key) || warned.has(`${where}\0${key}`)) continue;
+    warned.add(`${where}\0${key}`);
+    process.emitWarning(
+      `Guildkit: ${where}: the content_based_router result key "${key}" is not a routable field ` +
+        `(${ROUTABLE_KEYS.join(', ')}); it is ignored, as upstream ignores it.`,
+    );
+  }
+}
+
+function enrichCount(value: JsonValue | undefined, where: string): number {
+  if (value === undefined || value === null) return 0;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+    throw new GuildError(
+      'SPEC_INVALID',
+      `${where}: enrich_with_history must be a non-negative integer, got ${JSON.stringify(value)}.`,
+    );
+  }
+  return value;
+}
+
 function fromView(view: JsonObject, where: string): Routable {
   const payload = object(view['payload']);
   const routedTopics = topics(view['topics']);
@@ -96,6 +124,7 @@ function fromView(view: JsonObject, where: string): Routable {
     payload,
     format: view['format'],
     context: object(view['context']) ?? {},
+    enrichWithHistory: enrichCount(view['enrich_with_history'], where),
   };
   if (header !== undefined) {
     routed.forwardHeader = {
@@ -106,7 +135,6 @@ function fromView(view: JsonObject, where: string): Routable {
   if (typeof view['process_status'] === 'string') {
     routed.processStatus = view['process_status'] as ProcessStatus;
   }
-  if (typeof view['reason'] === 'string') routed.reason = view['reason'];
   return routed;
 }
 
@@ -134,12 +162,13 @@ async function functionalTransform(
     ),
   );
   if (result === undefined) throw empty(input.where, 'the content_based_router handler');
+  warnIgnoredKeys(result, input.where);
   return fromView({ ...current, ...result }, input.where);
 }
 
 /**
  * Upstream's `RoutingRule.apply`: destination topics/priority/recipients, forward header,
- * `process_status`, `reason`, then the transformer. Rejects (a `GuildError` naming the step)
+ * `process_status`, then the transformer (the step's `reason` goes to the history, not here). Rejects (a `GuildError` naming the step)
  * when a transformer fails or yields nothing, so the sender can answer with an `ErrorMessage`.
  */
 export async function applyRouteStep(
@@ -164,7 +193,6 @@ export async function applyRouteStep(
   if (typeof step['process_status'] === 'string') {
     routable.processStatus = step['process_status'] as ProcessStatus;
   }
-  if (typeof step['reason'] === 'string') routable.reason = step['reason'];
   const transformer = object(step['transformer']);
   if (transformer === undefined) return routable;
   if (transformer['style'] === 'content_based_router') {

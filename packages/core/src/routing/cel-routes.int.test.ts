@@ -86,8 +86,8 @@ describe('CEL that fails at run time', () => {
       expect(error).toMatchObject({
         topics: ['error_topic'],
         payload: {
-          errorType: 'ROUTE_TRANSFORM_FAILED',
-          errorMessage: expect.stringMatching(/route step 0 .*CEL evaluation failed/) as unknown,
+          error_type: 'ROUTE_TRANSFORM_FAILED',
+          error_message: expect.stringMatching(/route step 0 .*CEL evaluation failed/) as unknown,
         },
       });
     } finally {

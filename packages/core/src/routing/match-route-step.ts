@@ -1,3 +1,4 @@
+import { sameFormat } from '../messaging/format-aliases';
 import { type JsonObject, type JsonValue } from '../messaging/json';
 import { type AgentTag, tagMatches } from '../messaging/message';
 import { type RoutingSlip } from '../messaging/routing-slip';
@@ -63,7 +64,7 @@ function originMatches(filter: JsonObject, origin: RoutingOrigin): boolean {
   const topic = text(filter['origin_topic']);
   if (topic !== undefined && topic !== origin.originTopic) return false;
   const format = text(filter['origin_message_format']);
-  return format === undefined || format === origin.originMessageFormat;
+  return format === undefined || sameFormat(format, origin.originMessageFormat);
 }
 
 /** True when the step applies to this send; unset fields match anything (upstream). */
@@ -77,7 +78,7 @@ export function stepApplies(step: JsonObject, query: StepQuery): boolean {
   const filter = object(step['origin_filter']);
   if (filter !== undefined && !originMatches(filter, query.origin)) return false;
   const format = text(step['message_format']);
-  return format === undefined || format === query.format;
+  return format === undefined || sameFormat(format, query.format);
 }
 
 function routeTimes(step: JsonObject): number {

@@ -13,8 +13,22 @@ export interface Routable {
   forwardHeader?: ForwardHeader;
   context: JsonObject;
   processStatus?: ProcessStatus;
-  reason?: string;
+  /** How many earlier messages the receiver gets as `enriched_history` (0: none). */
+  enrichWithHistory: number;
 }
+
+/** The keys of `routableView`: what a `content_based_router` result may set. */
+export const ROUTABLE_KEYS: readonly string[] = [
+  'topics',
+  'priority',
+  'recipient_list',
+  'payload',
+  'format',
+  'forward_header',
+  'context',
+  'enrich_with_history',
+  'process_status',
+];
 
 /** The routable as upstream's JSONata sees it (snake_case, as `model_dump()`). */
 export function routableView(routable: Routable): JsonObject {
@@ -32,8 +46,8 @@ export function routableView(routable: Routable): JsonObject {
             on_behalf_of: routable.forwardHeader.onBehalfOf as JsonObject,
           },
     context: routable.context,
+    enrich_with_history: routable.enrichWithHistory,
     process_status: routable.processStatus ?? null,
-    reason: routable.reason ?? null,
   };
   return view;
 }

@@ -4,6 +4,7 @@ import { processor } from '../agent/processor';
 import { AgentBuilder } from '../guild/agent-builder';
 import { type Guild } from '../guild/guild';
 import { GuildBuilder } from '../guild/guild-builder';
+import { ErrorMessage } from '../messaging/error-message';
 import { type Message } from '../messaging/message';
 import { ERROR_TOPIC, STATE_TOPIC } from '../messaging/topics';
 import { ProbeAgent } from '../testing/probe-agent';
@@ -104,12 +105,12 @@ describe('agent_state_update / guild_state_update of a route step', () => {
       ),
     );
     await run.probe.publishWithGuildRoutes({ topics: 'in', format: 'Tick', payload: { n: 7 } });
-    await run.probe.waitForMessages((m) => m.format === 'ErrorMessage');
+    await run.probe.waitForMessages((m) => m.format === ErrorMessage.format);
     await run.guild.idle();
     expect(errorsOf(run)).toEqual([
       expect.objectContaining({
-        errorType: 'ROUTE_STATE_UPDATE_FAILED',
-        errorMessage: expect.stringContaining('no count here') as unknown,
+        error_type: 'ROUTE_STATE_UPDATE_FAILED',
+        error_message: expect.stringContaining('no count here') as unknown,
       }),
     ]);
     expect(run.probe.messages.filter((m) => m.format === 'Ticked')).toHaveLength(1);
@@ -123,12 +124,12 @@ describe('agent_state_update / guild_state_update of a route step', () => {
   it('should refuse an update computed from a state that changed meanwhile, not overwrite it', async () => {
     run = await launch(guildWith(new RouteBuilder({ id: 'racer' }).setGuildStateUpdate(COUNT)));
     await run.probe.publishWithGuildRoutes({ topics: 'in', format: 'Race', payload: { go: 1 } });
-    await run.probe.waitForMessages((m) => m.format === 'ErrorMessage');
+    await run.probe.waitForMessages((m) => m.format === ErrorMessage.format);
     await run.guild.idle();
     expect(errorsOf(run)).toEqual([
       expect.objectContaining({
-        errorType: 'ROUTE_STATE_UPDATE_FAILED',
-        errorMessage: expect.stringContaining('is at version 1') as unknown,
+        error_type: 'ROUTE_STATE_UPDATE_FAILED',
+        error_message: expect.stringContaining('is at version 1') as unknown,
       }),
     ]);
     // The racer's own write stands; the stale count (0 + 1) did not overwrite it.

@@ -4,6 +4,7 @@ import { processor } from '../agent/processor';
 import { AgentBuilder } from '../guild/agent-builder';
 import { type Guild } from '../guild/guild';
 import { GuildBuilder } from '../guild/guild-builder';
+import { ErrorMessage } from '../messaging/error-message';
 import { type JsonObject } from '../messaging/json';
 import { type Message } from '../messaging/message';
 import { Priority } from '../messaging/priority';
@@ -132,10 +133,9 @@ describe('routing slips (upstream RoutingSlip / ProcessContext.send_dict)', () =
       format: 'Shout',
       payload: { text: 'HI!' },
       processStatus: 'running',
-      reason: 'shout it',
       sender: { id: 'upper' },
     });
-    expect(mid?.messageHistory.at(-1)).toMatchObject({ reason: 'shout it', toTopics: ['mid'] });
+    expect(mid?.messageHistory.at(-1)).toMatchObject({ reason: ['shout it'], toTopics: ['mid'] });
     const echoed = run.probe.messages.find((m) => m.format === 'Echoed');
     expect(echoed).toMatchObject({
       topics: ['out'],
@@ -297,11 +297,11 @@ describe('routing slips (upstream RoutingSlip / ProcessContext.send_dict)', () =
       const [error] = await run.probe.waitForMessages(1);
       expect(error).toMatchObject({
         topics: ['error_topic'],
-        format: 'ErrorMessage',
+        format: ErrorMessage.format,
         isErrorMessage: true,
       });
-      expect(error?.payload).toMatchObject({ errorType: 'ROUTE_TRANSFORM_FAILED' });
-      expect(error?.payload['errorMessage'] as string).toContain(why);
+      expect(error?.payload).toMatchObject({ error_type: 'ROUTE_TRANSFORM_FAILED' });
+      expect(error?.payload['error_message'] as string).toContain(why);
       await guild.idle();
       await guild.idle();
       expect(run.probe.messages).toHaveLength(1);
@@ -326,7 +326,7 @@ describe('routing slips (upstream RoutingSlip / ProcessContext.send_dict)', () =
     );
   });
 
-  it('should carry the per-request context forward and set a forward header when forwarding', async () => {
+  it('should carry the per-request context forward, set a forward header when forwarding and not carry it into plain replies', async () => {
     const builder = new GuildBuilder({ id: 'ctx' })
       .setName('ctx')
       .setDescription('context')
@@ -353,7 +353,9 @@ describe('routing slips (upstream RoutingSlip / ProcessContext.send_dict)', () =
     expect((guild.getAgentInstance('echo') as EchoAgent).contexts).toEqual([{ request: 'q1' }]);
     const echoed = run.seen.find((m) => m.sender.id === 'echo');
     expect(echoed?.sessionState).toEqual({ request: 'q1' });
-    expect(echoed?.forwardHeader).toEqual(tagged?.forwardHeader);
+    // Upstream builds every reply with forward_header=None (agent.py): a plain reply to a
+    // forwarded message is not itself forwarded.
+    expect(echoed?.forwardHeader).toBeUndefined();
   });
 
   it('should route errors to error_topic as well as to matching steps, and expose the step in use', async () => {
@@ -385,7 +387,7 @@ describe('routing slips (upstream RoutingSlip / ProcessContext.send_dict)', () =
     const messages = await run.probe.waitForMessages(2);
     expect(messages.map((m) => [m.topics, m.format])).toEqual([
       [['dest'], 'Partial'],
-      [['error_topic'], 'ErrorMessage'],
+      [['error_topic'], ErrorMessage.format],
     ]);
     const agent = guild.getAgentInstance('failing') as FailingAgent;
     expect(agent.steps).toEqual([

@@ -71,6 +71,27 @@ describe('runtime predicates (spec predicates, upstream RuntimePredicate)', () =
     expect(await handledFor(guild, [1])).toEqual([]);
   });
 
+  it("should show the predicate upstream's full model_dump of the message (agent.py)", async () => {
+    guild = await guildWith({
+      expression: `$exists(message.routing_slip) and $exists(message.forward_header)
+        and $count(message.message_history) = 0 and message.current_thread_id = message.id
+        and message.root_thread_id = message.id and $type(message.id) = "number"
+        and message.enrich_with_history = 0 and $count(message.origin_guild_stack) = 0
+        and message.ttl = 30 and message.is_error_message = false`,
+    }).launch('org');
+    probes += 1;
+    const probe = await ProbeAgent.join(guild, { id: `probe${probes}` });
+    await probe.publish({ format: 'Num', payload: { n: 1 } });
+    await probe.publish({ format: 'Num', payload: { n: 2 }, ttl: 30 });
+    await probe.waitForMessages((m) => m.format === 'Other' && m.payload['other'] === 2);
+    await guild.idle();
+    expect(probe.messages.filter((m) => m.format === 'Handled').map((m) => m.payload)).toEqual([
+      { handled: 2 },
+    ]);
+  });
+
+  // Upstream's TypeEqualsPredicate reads message["type"], which a model_dump does not have, so
+  // there it never passes; Guildkit compares the format (aliases included).
   it('should compare the message format with type_equals', async () => {
     guild = await guildWith({ predicate_type: 'type_equals', expected_type: 'Num' }).launch('org');
     expect(await handledFor(guild, [3])).toEqual([3]);

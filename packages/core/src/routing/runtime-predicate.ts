@@ -1,29 +1,10 @@
 import { GuildError } from '../errors/guild-error';
+import { sameFormat } from '../messaging/format-aliases';
 import { type JsonObject } from '../messaging/json';
 import { type Message } from '../messaging/message';
+import { upstreamDump } from '../messaging/upstream-dump';
 import { checkCel, evaluateCel } from './cel-expression';
 import { checkJsonata, evaluateJsonata } from './jsonata-expression';
-
-/** A message as upstream's `model_dump()` shows it to JSONata (snake_case). */
-export function messageView(message: Message): JsonObject {
-  const view: JsonObject = {
-    id: message.id,
-    sender: message.sender as JsonObject,
-    topics: message.topics,
-    recipient_list: message.recipientList as JsonObject[],
-    payload: message.payload,
-    format: message.format,
-    in_response_to: message.inResponseTo,
-    thread: message.thread,
-    priority: message.priority,
-    timestamp: message.timestamp,
-    is_error_message: message.isErrorMessage,
-    topic_published_to: message.topicPublishedTo ?? null,
-    session_state: message.sessionState ?? null,
-    process_status: message.processStatus ?? null,
-  };
-  return view;
-}
 
 function typeOf(predicate: JsonObject): string {
   const type = predicate['predicate_type'];
@@ -67,19 +48,22 @@ export function checkPredicate(predicate: JsonObject, where: string): void {
 
 /**
  * Upstream's runtime predicate: `jsonata_fn` (or `cel_fn`, CEL) is evaluated over `{ message,
- * agent_state, guild_state }` and passes when truthy; `type_equals` passes when the message format equals
- * `expected_type`. Resolves false when evaluation fails (upstream skips the message then).
+ * agent_state, guild_state }` (the message as upstream's `model_dump()`, see `upstreamDump`) and
+ * passes when truthy. `type_equals` passes when the message's format is `expected_type` (or an
+ * alias of it): upstream reads `message["type"]`, a key its messages do not have, so there it
+ * never passes; Guildkit gives it the meaning its name promises. Resolves false when evaluation fails (upstream skips the message then).
  */
 export async function evaluatePredicate(
   predicate: JsonObject,
   input: { message: Message; agentState: JsonObject; guildState: JsonObject },
   where: string,
 ): Promise<boolean> {
-  if (typeOf(predicate) === 'type_equals')
-    return input.message.format === predicate['expected_type'];
+  if (typeOf(predicate) === 'type_equals') {
+    return sameFormat(predicate['expected_type'] as string, input.message.format);
+  }
   const expression = predicate['expression'] as string;
   const data = {
-    message: messageView(input.message),
+    message: upstreamDump(input.message),
     agent_state: input.agentState,
     guild_state: input.guildState,
   };

@@ -67,8 +67,8 @@ describe('agent and guild state', () => {
     await probe.waitForMessages(1);
     await probe.publish({ format: 'Stale', payload: {} });
     const [, error] = await probe.waitForMessages(2);
-    expect(error?.payload).toMatchObject({ errorType: 'UNHANDLED_EXCEPTION' });
-    expect(error?.payload['errorMessage']).toMatch(
+    expect(error?.payload).toMatchObject({ error_type: 'UNHANDLED_EXCEPTION' });
+    expect(error?.payload['error_message']).toMatch(
       /is at version 1, but the update was made for version 0/,
     );
     const state = await guild.stateManager.getState({ guildId: 'stateful', agentId: 'counter' });

@@ -29,7 +29,7 @@ describe(formatMessage, () => {
           topics: ['topic_1'],
           routingSlip: { steps: [] },
           processStatus: 'completed',
-          reason: 'done',
+          messageHistory: [{ reason: ['done'] }],
         },
         plain,
       );
@@ -80,14 +80,14 @@ describe(formatMessage, () => {
       format: 'ErrorMessage',
       isErrorMessage: true,
       payload: {
-        errorMessage: 'boom',
+        error_message: 'boom',
         details: { processor: 'run', stack: 'Error: boom\n    at run' },
       },
     };
 
     it('should leave the stack out', () => {
       expect(formatMessage(error, plain)).toBe(
-        '✗ a  ErrorMessage  {"errorMessage":"boom","details":{"processor":"run"}}',
+        '✗ a  ErrorMessage  {"error_message":"boom","details":{"processor":"run"}}',
       );
     });
 

@@ -11,7 +11,8 @@ export interface PrintableMessage {
   /** Set on messages that travel with the guild's routes: then the hop is shown. */
   routingSlip?: unknown;
   processStatus?: string;
-  reason?: string;
+  /** The hops so far; the last one's reasons (sender's, then the routing step's) are shown. */
+  messageHistory?: readonly { reason?: readonly string[] | null }[];
 }
 
 /** ` → topics [status] (reason)` for a routed message, so each hop of a route reads as one line. */
@@ -19,7 +20,8 @@ function hop(message: PrintableMessage, colors: Colors): string {
   if (message.routingSlip === undefined && message.processStatus === undefined) return '';
   const topics = message.topics === undefined ? '' : ` → ${message.topics.join(', ')}`;
   const status = message.processStatus === undefined ? '' : ` [${message.processStatus}]`;
-  const reason = message.reason === undefined ? '' : ` (${message.reason})`;
+  const reasons = message.messageHistory?.at(-1)?.reason ?? [];
+  const reason = reasons.length === 0 ? '' : ` (${reasons.join('; ')})`;
   return colors.dim(`${topics}${status}${reason}`);
 }
 

@@ -66,8 +66,8 @@ describe('SplitterAgent (upstream EIP splitter)', () => {
     await probe.publish({ topics: 'in', format: 'Whole', payload: { items: [{}, {}] } });
     const messages = await probe.waitForMessages((m) => m.isErrorMessage);
     expect(messages.find((m) => m.isErrorMessage)?.payload).toMatchObject({
-      errorType: 'SplitterError',
-      errorMessage: 'Length of elements in payload: 2 do not match format list: 1',
+      error_type: 'SplitterError',
+      error_message: 'Length of elements in payload: 2 do not match format list: 1',
     });
   });
 
