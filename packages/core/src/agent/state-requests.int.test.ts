@@ -1,12 +1,10 @@
+import { launchRecorded, type RecordedGuild } from '../__tests__/recorded-guild';
 import { AgentBuilder } from '../guild/agent-builder';
-import { type Guild } from '../guild/guild';
 import { GuildBuilder } from '../guild/guild-builder';
 import { type JsonObject } from '../messaging/json';
-import { type Message } from '../messaging/message';
 import { ERROR_TOPIC, STATE_TOPIC } from '../messaging/topics';
 import { RouteBuilder } from '../routing/route-builder';
 import { type StateResponse } from '../state/state-messages';
-import { ProbeAgent } from '../testing/probe-agent';
 import { Agent } from './agent';
 import { type ProcessContext } from './process-context';
 import { processor } from './processor';
@@ -54,27 +52,13 @@ function counterGuild(): GuildBuilder {
     );
 }
 
-interface Run {
-  guild: Guild;
-  probe: ProbeAgent;
-  seen: Message[];
-}
+const launch = (builder: GuildBuilder) => launchRecorded(builder, ['seen', 'routed']);
 
-async function launch(builder: GuildBuilder): Promise<Run> {
-  const guild = await builder.launch('org');
-  const seen: Message[] = [];
-  await guild.onMessage((m) => {
-    seen.push(m);
-  });
-  const probe = await ProbeAgent.join(guild, { topics: ['seen', 'routed'] });
-  return { guild, probe, seen };
-}
-
-const seenBy = (run: Run): JsonObject[] =>
+const seenBy = (run: RecordedGuild): JsonObject[] =>
   run.probe.messages.filter((m) => m.format === 'Seen').map((m) => m.payload);
 
 describe("an agent's state requests by message (upstream's StateRefresherMixin)", () => {
-  let run: Run | undefined;
+  let run: RecordedGuild | undefined;
   afterEach(async () => {
     await run?.guild.shutdown();
     run = undefined;

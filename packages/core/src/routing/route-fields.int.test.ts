@@ -1,15 +1,13 @@
+import { agentOnTopic, launchRecorded, type RecordedGuild } from '../__tests__/recorded-guild';
 import { Agent } from '../agent/agent';
 import { type ProcessContext } from '../agent/process-context';
 import { processor } from '../agent/processor';
 import { AgentBuilder } from '../guild/agent-builder';
-import { type Guild } from '../guild/guild';
 import { GuildBuilder } from '../guild/guild-builder';
 import { ErrorMessage } from '../messaging/error-message';
 import { type JsonObject } from '../messaging/json';
-import { type Message } from '../messaging/message';
 import { JsonDict } from '../messaging/payload';
 import { upstreamId } from '../messaging/upstream-dump';
-import { ProbeAgent } from '../testing/probe-agent';
 import { RouteBuilder } from './route-builder';
 
 const UPSTREAM_ERROR = 'rustic_ai.core.agents.commons.message_formats.ErrorMessage';
@@ -56,42 +54,16 @@ class FailerAgent extends Agent {
   }
 }
 
-function spec(Ctor: typeof Agent, id: string, topic: string) {
-  return new AgentBuilder(Ctor)
-    .setId(id)
-    .setName(id)
-    .setDescription(id)
-    .addAdditionalTopic(topic)
-    .listenToDefaultTopic(false)
-    .buildSpec();
-}
-
-interface Run {
-  guild: Guild;
-  probe: ProbeAgent;
-  seen: Message[];
-}
-
-async function launch(builder: GuildBuilder, topics: string[]): Promise<Run> {
-  const guild = await builder.launch('org');
-  const seen: Message[] = [];
-  await guild.onMessage((m) => {
-    seen.push(m);
-  });
-  const probe = await ProbeAgent.join(guild, { topics });
-  return { guild, probe, seen };
-}
-
 function chain(id: string): GuildBuilder {
   return new GuildBuilder({ id })
     .setName(id)
     .setDescription('forward, then reply')
-    .addAgentSpec(spec(ForwarderAgent, 'fwd', 'in'))
-    .addAgentSpec(spec(ReplierAgent, 'rep', 'mid'));
+    .addAgentSpec(agentOnTopic(ForwarderAgent, 'fwd', 'in'))
+    .addAgentSpec(agentOnTopic(ReplierAgent, 'rep', 'mid'));
 }
 
 describe('message fields upstream routing carries (agent.py _prepare_and_send_message)', () => {
-  let run: Run | undefined;
+  let run: RecordedGuild | undefined;
   afterEach(async () => {
     await run?.guild.shutdown();
     run = undefined;
@@ -118,7 +90,7 @@ describe('message fields upstream routing carries (agent.py _prepare_and_send_me
           .setProcessStatus('completed')
           .build(),
       );
-    run = await launch(builder, []);
+    run = await launchRecorded(builder, []);
     await run.probe.publishWithGuildRoutes({
       topics: 'test_topic',
       format: 'DummyMessage',
@@ -134,7 +106,7 @@ describe('message fields upstream routing carries (agent.py _prepare_and_send_me
   });
 
   it('should not carry a forward header into a plain reply, routed or not (agent.py: forward_header=None)', async () => {
-    run = await launch(chain('unrouted'), ['out']);
+    run = await launchRecorded(chain('unrouted'), ['out']);
     const request = await run.probe.publish({ topics: 'in', format: 'Req', payload: { a: 1 } });
     await run.guild.idle();
     const forwarded = run.seen.find((m) => m.sender.id === 'fwd');
@@ -148,7 +120,7 @@ describe('message fields upstream routing carries (agent.py _prepare_and_send_me
     const routed = chain('routed').addRoute(
       new RouteBuilder({ name: 'rep' }).setDestinationTopics('out').build(),
     );
-    run = await launch(routed, ['out']);
+    run = await launchRecorded(routed, ['out']);
     await run.probe.publishWithGuildRoutes({ topics: 'in', format: 'Req', payload: { a: 1 } });
     await run.guild.idle();
     expect(run.seen.find((m) => m.sender.id === 'fwd')?.forwardHeader).toBeDefined();
@@ -156,7 +128,7 @@ describe('message fields upstream routing carries (agent.py _prepare_and_send_me
   });
 
   it("should keep the origin's process status on a reply without a routing slip", async () => {
-    run = await launch(chain('status'), ['out']);
+    run = await launchRecorded(chain('status'), ['out']);
     await run.probe.publish({
       topics: 'in',
       format: 'Req',
@@ -178,7 +150,7 @@ describe('message fields upstream routing carries (agent.py _prepare_and_send_me
     async (_, routed) => {
       const builder = chain(`carried-${String(routed)}`);
       if (routed) builder.addRoute(new RouteBuilder({ name: 'rep' }).build());
-      run = await launch(builder, ['out']);
+      run = await launchRecorded(builder, ['out']);
       const options = {
         topics: 'in',
         format: 'Req',
@@ -216,7 +188,7 @@ describe('message fields upstream routing carries (agent.py _prepare_and_send_me
         .setFunctionalTransformer('{ "enrich_with_history": 2 }')
         .build(),
     );
-    run = await launch(builder, ['out']);
+    run = await launchRecorded(builder, ['out']);
     const request = await run.probe.publishWithGuildRoutes({
       topics: 'in',
       format: 'Req',
@@ -248,7 +220,7 @@ describe('message fields upstream routing carries (agent.py _prepare_and_send_me
           .setFunctionalTransformer('{ "ttl": 5, "payload": { "changed": true } }')
           .build(),
       );
-      run = await launch(builder, ['out']);
+      run = await launchRecorded(builder, ['out']);
       await run.probe.publishWithGuildRoutes({ topics: 'in', format: 'Req', payload: { a: 1 } });
       const [reply] = await run.probe.waitForMessages((m) => m.format === 'Reply');
       expect(reply?.payload).toEqual({ changed: true });
@@ -271,14 +243,14 @@ describe('message fields upstream routing carries (agent.py _prepare_and_send_me
       const builder = new GuildBuilder({ id: 'failing' })
         .setName('failing')
         .setDescription('errors routed')
-        .addAgentSpec(spec(FailerAgent, 'failer', 'in'))
+        .addAgentSpec(agentOnTopic(FailerAgent, 'failer', 'in'))
         .addRoute(
           new RouteBuilder({ name: 'failer' })
             .onMessageFormat(format)
             .setDestinationTopics('errors_seen')
             .build(),
         );
-      run = await launch(builder, ['errors_seen']);
+      run = await launchRecorded(builder, ['errors_seen']);
       await run.probe.publishWithGuildRoutes({ topics: 'in', format: 'Req', payload: { a: 1 } });
       const errors = await run.probe.waitForMessages((m) => m.topicPublishedTo === 'errors_seen');
       const routed = errors.find((m) => m.topicPublishedTo === 'errors_seen');

@@ -1,13 +1,11 @@
+import { launchRecorded, type RecordedGuild } from '../__tests__/recorded-guild';
 import { Agent, type AgentClass } from '../agent/agent';
 import { type ProcessContext } from '../agent/process-context';
 import { processor } from '../agent/processor';
 import { AgentBuilder } from '../guild/agent-builder';
-import { type Guild } from '../guild/guild';
 import { GuildBuilder } from '../guild/guild-builder';
 import { ErrorMessage } from '../messaging/error-message';
-import { type Message } from '../messaging/message';
 import { ERROR_TOPIC, STATE_TOPIC } from '../messaging/topics';
-import { ProbeAgent } from '../testing/probe-agent';
 import { RouteBuilder } from './route-builder';
 
 class TickAgent extends Agent {
@@ -40,27 +38,13 @@ function guildWith(route: RouteBuilder): GuildBuilder {
     .addRoute(route.build());
 }
 
-interface Run {
-  guild: Guild;
-  probe: ProbeAgent;
-  seen: Message[];
-}
+const launch = (builder: GuildBuilder) => launchRecorded(builder, ['out', ERROR_TOPIC]);
 
-async function launch(builder: GuildBuilder): Promise<Run> {
-  const guild = await builder.launch('org');
-  const seen: Message[] = [];
-  await guild.onMessage((m) => {
-    seen.push(m);
-  });
-  const probe = await ProbeAgent.join(guild, { topics: ['out', ERROR_TOPIC] });
-  return { guild, probe, seen };
-}
-
-const errorsOf = (run: Run) =>
+const errorsOf = (run: RecordedGuild) =>
   run.seen.filter((m) => m.topics.includes(ERROR_TOPIC)).map((m) => m.payload);
 
 describe('agent_state_update / guild_state_update of a route step', () => {
-  let run: Run | undefined;
+  let run: RecordedGuild | undefined;
   afterEach(async () => {
     await run?.guild.shutdown();
     run = undefined;

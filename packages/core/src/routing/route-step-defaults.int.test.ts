@@ -1,7 +1,7 @@
+import { agentOnTopic } from '../__tests__/recorded-guild';
 import { Agent } from '../agent/agent';
 import { type ProcessContext } from '../agent/process-context';
 import { processor } from '../agent/processor';
-import { AgentBuilder } from '../guild/agent-builder';
 import { type Guild } from '../guild/guild';
 import { GuildBuilder } from '../guild/guild-builder';
 import { type JsonObject } from '../messaging/json';
@@ -16,14 +16,7 @@ class PassAgent extends Agent {
 }
 
 async function launch(steps: JsonObject[]): Promise<{ guild: Guild; probe: ProbeAgent }> {
-  const agent = (id: string, topic: string) =>
-    new AgentBuilder(PassAgent)
-      .setId(id)
-      .setName(id)
-      .setDescription(id)
-      .addAdditionalTopic(topic)
-      .listenToDefaultTopic(false)
-      .buildSpec();
+  const agent = (id: string, topic: string) => agentOnTopic(PassAgent, id, topic);
   let builder = new GuildBuilder({ id: 'defaults' })
     .setName('defaults')
     .setDescription('route step defaults')

@@ -1,3 +1,4 @@
+import { launchRecorded } from '../__tests__/recorded-guild';
 import { Agent } from '../agent/agent';
 import { type ProcessContext } from '../agent/process-context';
 import { processor } from '../agent/processor';
@@ -6,10 +7,8 @@ import { type Guild } from '../guild/guild';
 import { GuildBuilder } from '../guild/guild-builder';
 import { ErrorMessage } from '../messaging/error-message';
 import { type JsonObject } from '../messaging/json';
-import { type Message } from '../messaging/message';
 import { Priority } from '../messaging/priority';
 import { type RoutingOrigin } from './match-route-step';
-import { ProbeAgent } from '../testing/probe-agent';
 import { RouteBuilder } from './route-builder';
 
 class UpperAgent extends Agent {
@@ -99,17 +98,7 @@ function pipeline(): GuildBuilder {
     );
 }
 
-async function launch(
-  builder: GuildBuilder,
-): Promise<{ guild: Guild; probe: ProbeAgent; seen: Message[] }> {
-  const guild = await builder.launch('org');
-  const seen: Message[] = [];
-  await guild.onMessage((m) => {
-    seen.push(m);
-  });
-  const probe = await ProbeAgent.join(guild, { topics: ['out', 'in', 'dest'] });
-  return { guild, probe, seen };
-}
+const launch = (builder: GuildBuilder) => launchRecorded(builder, ['out', 'in', 'dest']);
 
 describe('routing slips (upstream RoutingSlip / ProcessContext.send_dict)', () => {
   let guild: Guild | undefined;
