@@ -12,6 +12,7 @@ import { type StateSnapshot, type StateUpdateFormat } from '../state/state-manag
 import { type MessageDraft } from './agent-outbox';
 import { baseRoutable, composeDraft } from './compose-draft';
 import { type PendingSend, type ProcessContext } from './process-context';
+import { requestStateUpdate } from './state-requests';
 
 /** The states a step reads, with the versions its state updates are made for. */
 interface States {
@@ -106,7 +107,7 @@ class RoutedSend {
     });
   }
 
-  /** Applies the step's guild then agent state update, each on its own; returns the failures. */
+  /** Sends the step's guild then agent state update, each on its own; returns the failures. */
   private async updateStates(
     step: JsonObject,
     views: { routed: Routable; untransformed: Routable; states: States; label: string },
@@ -132,13 +133,15 @@ class RoutedSend {
         if (typeof update !== 'object' || update === null) continue;
         const format =
           (rule['update_format'] as StateUpdateFormat | undefined) ?? 'json-merge-patch';
-        const plain = JSON.parse(JSON.stringify(update)) as JsonObject;
-        // Written directly, for the version the expression read: a state changed meanwhile
-        // refuses the update (STATE_VERSION_CONFLICT, sent as an ErrorMessage) instead of
-        // silently overwriting the other change.
-        const options = { format, version: views.states.versions[owner] };
-        if (owner === 'agent') await this.ctx.agent.updateAgentState(plain, options);
-        else await this.ctx.agent.updateGuildState(plain, options);
+        const copy = JSON.parse(JSON.stringify(update)) as JsonObject | JsonObject[];
+        // Upstream's wire form of a JSON patch is `{ operations: [...] }`.
+        const plain = Array.isArray(copy) ? { operations: copy } : copy;
+        // As upstream: a StateUpdateRequest on state_topic at HIGH priority, answered by the
+        // guild's state service (whose response runs onStateUpdated). It names the version the
+        // expression read, so a state changed meanwhile refuses it (a StateUpdateError on
+        // error_topic) instead of being silently overwritten.
+        const options = { owner, format, version: views.states.versions[owner] };
+        await requestStateUpdate(this.ctx, plain, options);
       } catch (error) {
         failures.push(error);
       }

@@ -5,6 +5,7 @@ import { AgentBuilder } from '../guild/agent-builder';
 import { type Guild } from '../guild/guild';
 import { GuildBuilder } from '../guild/guild-builder';
 import { type JsonObject } from '../messaging/json';
+import { type Message } from '../messaging/message';
 import { JsonDict } from '../messaging/payload';
 import { ProbeAgent } from '../testing/probe-agent';
 import { RouteBuilder } from './route-builder';
@@ -61,7 +62,9 @@ describe('CEL in route steps (expression_type: cel)', () => {
       format: 'PurchaseOrderRequest',
       payload: order,
     });
-    const [item] = await run.probe.waitForMessages(1);
+    const echoed = (m: Message) => m.topics.includes('echo_2');
+    const item = (await run.probe.waitForMessages(echoed)).find(echoed);
+    await guild.idle(); // the guild state update is a StateUpdateRequest the state service applies
     expect(item).toMatchObject({
       topics: ['echo_2'],
       format: 'ItemProcessingResult',

@@ -7,6 +7,7 @@ import { GuildBuilder } from '../guild/guild-builder';
 import { ErrorMessage } from '../messaging/error-message';
 import { type JsonObject } from '../messaging/json';
 import { JsonDict } from '../messaging/payload';
+import { STATE_TOPIC } from '../messaging/topics';
 import { upstreamId } from '../messaging/upstream-dump';
 import { RouteBuilder } from './route-builder';
 
@@ -97,7 +98,7 @@ describe('message fields upstream routing carries (agent.py _prepare_and_send_me
       payload: { key1: 'jkl', key2: 789 },
     });
     await run.guild.idle();
-    const messages = run.probe.messages;
+    const messages = run.probe.messages.filter((m) => !m.topics.includes(STATE_TOPIC));
     expect(messages).toHaveLength(1);
     const history = messages[0]?.messageHistory.at(-1);
     expect(history?.reason).toHaveLength(2);

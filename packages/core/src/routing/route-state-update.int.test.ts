@@ -5,7 +5,9 @@ import { processor } from '../agent/processor';
 import { AgentBuilder } from '../guild/agent-builder';
 import { GuildBuilder } from '../guild/guild-builder';
 import { ErrorMessage } from '../messaging/error-message';
+import { Priority } from '../messaging/priority';
 import { ERROR_TOPIC, STATE_TOPIC } from '../messaging/topics';
+import { StateFormat } from '../state/state-messages';
 import { RouteBuilder } from './route-builder';
 
 class TickAgent extends Agent {
@@ -50,7 +52,7 @@ describe('agent_state_update / guild_state_update of a route step', () => {
     run = undefined;
   });
 
-  it('should write each update straight to the state manager, one version per update', async () => {
+  it('should send each update as a StateUpdateRequest on the state topic, one version per update', async () => {
     run = await launch(
       guildWith(
         new RouteBuilder({ id: 'ticker' })
@@ -64,8 +66,8 @@ describe('agent_state_update / guild_state_update of a route step', () => {
     for (const n of [1, 2, 3]) {
       await run.probe.publishWithGuildRoutes({ topics: 'in', format: 'Tick', payload: { n } });
       await run.probe.waitForMessages((m) => m.payload['n'] === n);
+      await run.guild.idle(); // the state service has answered before the next tick reads
     }
-    await run.guild.idle();
     const states = run.guild.stateManager;
     expect(await states.getState({ guildId: 'stateful' })).toMatchObject({
       state: { count: 3 },
@@ -75,8 +77,16 @@ describe('agent_state_update / guild_state_update of a route step', () => {
       state: { last: 3 },
       version: 3,
     });
-    // Direct writes: no StateUpdateRequest travels on the state topic, and nothing failed.
-    expect(run.seen.filter((m) => m.topics.includes(STATE_TOPIC))).toEqual([]);
+    // As upstream: requests at HIGH priority from the ticker, each answered on the state topic.
+    const onStateTopic = run.seen.filter((m) => m.topics.includes(STATE_TOPIC));
+    const requests = onStateTopic.filter((m) => m.format === StateFormat.updateRequest);
+    expect(requests.map((m) => [m.sender.id, m.priority, m.payload['state_owner']])).toEqual(
+      [1, 2, 3].flatMap(() => [
+        ['ticker', Priority.HIGH, 'guild'],
+        ['ticker', Priority.HIGH, 'agent'],
+      ]),
+    );
+    expect(onStateTopic.filter((m) => m.format === StateFormat.updateResponse)).toHaveLength(6);
     expect(errorsOf(run)).toEqual([]);
   });
 
@@ -108,12 +118,12 @@ describe('agent_state_update / guild_state_update of a route step', () => {
   it('should refuse an update computed from a state that changed meanwhile, not overwrite it', async () => {
     run = await launch(guildWith(new RouteBuilder({ id: 'racer' }).setGuildStateUpdate(COUNT)));
     await run.probe.publishWithGuildRoutes({ topics: 'in', format: 'Race', payload: { go: 1 } });
-    await run.probe.waitForMessages((m) => m.format === ErrorMessage.format);
+    await run.probe.waitForMessages((m) => m.format === StateFormat.updateError);
     await run.guild.idle();
     expect(errorsOf(run)).toEqual([
       expect.objectContaining({
-        error_type: 'ROUTE_STATE_UPDATE_FAILED',
-        error_message: expect.stringContaining('is at version 1') as unknown,
+        state_update_request: expect.objectContaining({ update_version: 0 }) as unknown,
+        error: expect.stringContaining('is at version 1') as unknown,
       }),
     ]);
     // The racer's own write stands; the stale count (0 + 1) did not overwrite it.
