@@ -2,21 +2,13 @@
 // One agent's interpreter: Pyodide restored from its own copy of the snapshot, inside a worker
 // thread of the sandbox process. Receives exec messages and answers result messages
 // (src/sandbox/sandbox-protocol.ts).
-/** @import { ExecMessage, FileEntry, ResultMessage, RuntimeResult } from '../src/sandbox/sandbox-protocol.ts' */
+/** @import { ExecMessage, ResultMessage } from '../src/sandbox/sandbox-protocol.ts' */
 import fs from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { CappedSink, OutputStreamer } from './call-output.mjs';
-import { guardFilesystem, NO_SPACE } from './filesystem-guard.mjs';
-import {
-  globHome,
-  HOME,
-  HomePathError,
-  listHome,
-  MAX_FILES,
-  PRIVATE_ROOTS,
-  removeHome,
-  writeHomeFile,
-} from './home-files.mjs';
+import { guardFilesystem } from './filesystem-guard.mjs';
+import { failed, outputFiles, requestFiles } from './call-files.mjs';
+import { HOME, PRIVATE_ROOTS } from './home-files.mjs';
 import { INTERRUPT, REASON_CANCEL, REASON_OUTPUT, REASON_TIMEOUT, SIGINT } from './interrupts.mjs';
 import { withSparseRestore } from './sparse-restore.mjs';
 
@@ -174,75 +166,9 @@ py.unregisterJsModule('pyodide_js');
 harden(py);
 guardFilesystem(py.FS, { writableRoots: PRIVATE_ROOTS, maxBytes: maxFilesBytes });
 
-/** @type {RuntimeResult} */
-const NOTHING_RAN = {
-  exception: null,
-  globals: {},
-  reprGlobals: [],
-  interrupted: false,
-  results: [],
-};
-
-/**
- * @param {string} type
- * @param {unknown} error
- * @returns {RuntimeResult}
- */
-function failed(type, error) {
-  const message = error instanceof Error ? error.message : String(error);
-  return { ...NOTHING_RAN, exception: { type, message, traceback: '' } };
-}
-
-/**
- * A filesystem error of a request's file operation as the call's exception.
- * @param {unknown} error
- * @returns {RuntimeResult}
- */
-function fileFailure(error) {
-  if (error instanceof HomePathError) return failed('PermissionError', error);
-  if (/** @type {any} */ (error)?.errno === NO_SPACE) {
-    return failed(
-      'OSError',
-      `No space left on device: the agent's files would exceed max_files_bytes (${maxFilesBytes} bytes)`,
-    );
-  }
-  return failed('FileNotFoundError', error);
-}
-
-/**
- * The request's output files, or an exception when they are too many or do not fit in what is
- * left of the call's result budget.
- * @param {string[]} patterns
- * @param {number} maxBytes the call's max_result_bytes
- * @param {number} usedBytes what the runtime result already takes of it
- * @returns {{ files: FileEntry[], data: Uint8Array[] } | { error: RuntimeResult }}
- */
-function outputFiles(patterns, maxBytes, usedBytes) {
-  const paths = globHome(py.FS, patterns);
-  if (paths.length > MAX_FILES) {
-    return {
-      error: failed('ResultTooLarge', `${paths.length} output files; at most ${MAX_FILES}`),
-    };
-  }
-  const data = paths.map((path) => py.FS.readFile(`${HOME}/${path}`));
-  const total = data.reduce((sum, bytes) => sum + bytes.length, 0);
-  if (total + usedBytes > maxBytes) {
-    // An empty runtime result is ~100 bytes: only a real share is worth naming.
-    const others =
-      usedBytes > 1024 ? ` with returned globals and results of ${usedBytes} bytes` : '';
-    return {
-      error: failed(
-        'ResultTooLarge',
-        `output files of ${total} bytes${others} exceed max_result_bytes (${maxBytes})`,
-      ),
-    };
-  }
-  return { files: paths.map((path, i) => ({ path, size: data[i]?.length ?? 0 })), data };
-}
-
 /** @param {ExecMessage & { fileData: Uint8Array[] }} message */
 function execute(message) {
-  const { id, slot, maxOutputBytes, maxResultBytes, maxResults, fileOp } = message;
+  const { id, slot, maxOutputBytes, maxResultBytes, maxResults } = message;
   streamer.begin(message.stream ? { id, slot } : null);
   stdout.reset(maxOutputBytes);
   stderr.reset(maxOutputBytes);
@@ -264,25 +190,9 @@ function execute(message) {
   /** @type {Uint8Array[]} */
   let fileData = [];
   let runtimeBytes = 0;
-  try {
-    message.files.forEach((path, i) => {
-      writeHomeFile(py.FS, path, message.fileData[i] ?? new Uint8Array());
-    });
-    if (fileOp?.action === 'list') reply.files = listHome(py.FS, fileOp.path);
-    if (fileOp?.action === 'remove') removeHome(py.FS, fileOp.path);
-    if (fileOp) reply.runtime = NOTHING_RAN;
-    if (Buffer.byteLength(JSON.stringify(reply.files)) > maxResultBytes) {
-      reply.files = [];
-      reply.runtime = failed(
-        'ResultTooLarge',
-        `the listing exceeds max_result_bytes (${maxResultBytes})`,
-      );
-    }
-  } catch (error) {
-    // A bad path, a missing file, no space left: the request's fault, reported like a Python
-    // exception (files written before it stay).
-    reply.runtime = fileFailure(error);
-  }
+  const before = requestFiles(py.FS, message, { maxResultBytes, maxFilesBytes });
+  reply.files = before.files;
+  if (before.runtime) reply.runtime = before.runtime;
   let codeRan = false;
   if (reply.runtime === undefined) {
     try {
@@ -311,7 +221,10 @@ function execute(message) {
   if (reply.runtime && codeRan && message.outputFiles.length > 0) {
     const raised = reply.runtime.exception;
     try {
-      const out = outputFiles(message.outputFiles, maxResultBytes, runtimeBytes);
+      const out = outputFiles(py.FS, message.outputFiles, {
+        maxBytes: maxResultBytes,
+        usedBytes: runtimeBytes,
+      });
       if (!('error' in out)) [reply.files, fileData] = [out.files, out.data];
       else if (!raised) reply.runtime = out.error;
     } catch (error) {
