@@ -1,26 +1,17 @@
-import { publishFields, type PublishFields } from '../messaging/carried-fields';
 import { type Agent } from '../agent/agent';
-import { BusOutbox } from '../agent/bus-outbox';
-import {
-  machineIdsOf,
-  type MachineIdAllocator,
-  type MachineIdLease,
-} from '../bus/machine-id-allocator';
+import { machineIdsOf } from '../bus/machine-id-allocator';
 import { type MessageBus, type Subscription } from '../bus/message-bus';
 import { type DependencyContainer } from '../di/guild-container';
 import { GuildError } from '../errors/guild-error';
-import { GemstoneGenerator } from '../messaging/gemstone-generator';
-import { type JsonObject } from '../messaging/json';
-import { type AgentTag, type Message } from '../messaging/message';
-import { type Priority } from '../messaging/priority';
-import { DEFAULT_TOPIC } from '../messaging/topics';
+import { type Message } from '../messaging/message';
 import { ActivityTracker } from './activity-tracker';
 import { GuildMessenger, type MessageListener } from './guild-messenger';
 import { shutDownGuild, shutdownFailure } from './guild-shutdown';
 import { type AgentSpec, type GuildSpec } from '../spec/guild-spec';
 import { type StateManager } from '../state/state-manager';
 import { launchAgent, type LaunchedAgent } from './launch-agent';
-import { StateService } from './state-service';
+import { type GuildPublishOptions, GuildServices } from './guild-services';
+import { MachineIdLeases } from './machine-id-leases';
 import { type ShutdownLimits, shutdownLimits, type ShutdownOptions } from './shutdown-options';
 
 export interface GuildInit {
@@ -36,29 +27,10 @@ export interface GuildInit {
   basePath?: string;
 }
 
-/** What `Guild.publish` sends; see `PublishFields` for the optional upstream message fields. */
-export interface GuildPublishOptions extends PublishFields {
-  /** Default: `default_topic`. */
-  topics?: string | string[];
-  format: string;
-  payload: JsonObject;
-  /** Default: `{ id: 'guild_client', name: 'Guild client' }`. */
-  sender?: AgentTag;
-  priority?: Priority;
-  recipientList?: AgentTag[];
-  /**
-   * Attach the guild's routes so the routing slip decides where the replies go, as upstream's
-   * user proxy does. Default: true when the guild has routes.
-   */
-  withGuildRoutes?: boolean;
-}
+export type { GuildPublishOptions } from './guild-services';
 
 /** How often `idle()` asks a bus with deliveries outstanding elsewhere again. */
 const IDLE_POLL_MS = 5;
-
-const GUILD_CLIENT: AgentTag = { id: 'guild_client', name: 'Guild client' };
-/** Lease keys of the guild's own id sources; `\0` keeps them apart from any agent id. */
-const SERVICE_LEASES = { client: '\0client', state: '\0state' } as const;
 
 function notStarted(): GuildError {
   return new GuildError(
@@ -90,10 +62,9 @@ export class Guild {
   private readonly members = new Map<string, AgentSpec>();
   private readonly tracker = new ActivityTracker();
   private readonly messenger: GuildMessenger;
-  private readonly machineIds: MachineIdAllocator;
   /** Machine ids held by this process: agents by id, and the guild's own services. */
-  private readonly leases = new Map<string, MachineIdLease>();
-  private services: { client: BusOutbox; state: StateService } | undefined;
+  private readonly leases: MachineIdLeases;
+  private services: GuildServices | undefined;
   private shuttingDown: Promise<void> | undefined;
 
   constructor(private readonly init: GuildInit) {
@@ -108,7 +79,7 @@ export class Guild {
       tracker: this.tracker,
       recordHistory: JSON.stringify(init.spec.routes).includes('enrich_with_history'),
     });
-    this.machineIds = machineIdsOf(init.bus);
+    this.leases = new MachineIdLeases(machineIdsOf(init.bus), init.spec.id);
   }
 
   /**
@@ -116,21 +87,13 @@ export class Guild {
    * and the state service on `state_topic`, each with a machine id of its own.
    */
   async start(): Promise<void> {
-    const client = new BusOutbox({
-      sender: GUILD_CLIENT,
-      ids: new GemstoneGenerator(await this.lease(SERVICE_LEASES.client)),
-      messenger: this.messenger,
-    });
-    const ids = new GemstoneGenerator(await this.lease(SERVICE_LEASES.state));
-    const state = new StateService({
-      messenger: this.messenger,
-      manager: this.init.state,
+    this.services = await GuildServices.start({
       guildId: this.id,
-      ids,
+      messenger: this.messenger,
+      leases: this.leases,
+      state: this.init.state,
       routes: this.baseSpec.routes,
     });
-    this.services = { client, state };
-    await state.start();
   }
 
   /** The whole guild's spec: every agent, hosted here or elsewhere (not removed). */
@@ -153,7 +116,7 @@ export class Guild {
         },
       );
     }
-    const machineId = await this.lease(spec.id);
+    const machineId = await this.leases.claim(spec.id);
     let launched: LaunchedAgent;
     try {
       launched = await launchAgent({
@@ -167,7 +130,7 @@ export class Guild {
         ...(this.init.basePath === undefined ? {} : { basePath: this.init.basePath }),
       });
     } catch (error) {
-      await this.release(spec.id);
+      await this.leases.release(spec.id);
       throw error;
     }
     this.agents.set(spec.id, launched);
@@ -231,28 +194,15 @@ export class Guild {
     this.members.delete(id);
     const errors = await launched.runtime.stop({ graceMs, hookTimeoutMs: closeTimeoutMs });
     errors.push(...((await launched.ownContainer?.dispose({ timeoutMs: closeTimeoutMs })) ?? []));
-    await this.release(id);
+    await this.leases.release(id);
     if (errors.length > 0) throw shutdownFailure(`Agent "${id}" was removed`, errors);
   }
 
   /** Publishes a message into the guild from outside (a CLI, a test, a gateway). */
   publish(options: GuildPublishOptions): Promise<Message> {
     if (this.shuttingDown !== undefined) return Promise.reject(this.shutDownError());
-    const topics = options.topics ?? DEFAULT_TOPIC;
-    const { routes } = this.baseSpec;
-    const attach = options.withGuildRoutes ?? routes.steps.length > 0;
     if (this.services === undefined) return Promise.reject(notStarted());
-    return this.services.client.publish({
-      topics: typeof topics === 'string' ? [topics] : topics,
-      format: options.format,
-      payload: options.payload,
-      ...(options.sender === undefined ? {} : { sender: options.sender }),
-      ...(options.priority === undefined ? {} : { priority: options.priority }),
-      ...(options.recipientList === undefined ? {} : { recipientList: options.recipientList }),
-      // Shared, never changed in place: routing replaces used steps with copies.
-      ...(attach ? { routingSlip: routes } : {}),
-      ...publishFields(options),
-    });
+    return this.services.publish(options);
   }
 
   /**
@@ -310,8 +260,8 @@ export class Guild {
     const parts = {
       runtimes: launched.map((agent) => agent.runtime),
       releaseServices: async () => {
-        await this.services?.state.stop();
-        await Promise.all([...this.leases.keys()].map((key) => this.release(key)));
+        await this.services?.stop();
+        await this.leases.releaseAll();
       },
       container: this.init.container,
       state: this.init.state,
@@ -319,20 +269,6 @@ export class Guild {
     };
     const errors = await shutDownGuild(parts, limits);
     if (errors.length > 0) throw shutdownFailure(`Guild "${this.name}" shut down`, errors);
-  }
-
-  /** Claims a machine id for `key` (an agent id or a service) from the bus's allocator. */
-  private async lease(key: string): Promise<number> {
-    const lease = await this.machineIds.claim(this.id);
-    this.leases.set(key, lease);
-    return lease.id;
-  }
-
-  private async release(key: string): Promise<void> {
-    const lease = this.leases.get(key);
-    this.leases.delete(key);
-    // Best effort: a lease a backend cannot release expires there on its own.
-    await lease?.release().catch(() => undefined);
   }
 
   private assertRunning(): void {
