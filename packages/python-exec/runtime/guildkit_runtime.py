@@ -570,14 +570,14 @@ def _compile_awaiting(tree, filename):
 class Interpreter:
     """One agent's persistent namespace. `run` never raises for anything the code does."""
 
-    def __init__(self, policy=None, default_imports=None):
+    def __init__(self, policy=None, default_imports=None, private_roots=()):
         self.policy = policy
         self.namespace = {"__name__": "__main__", "__doc__": None}
         self.builtins = policy.safe_builtins() if policy else dict(builtins.__dict__)
         self.builtins["display"] = _io.display
         self.builtins["input"] = _io.input
         if policy:
-            self.builtins["open"] = _open_in_home
+            self.builtins["open"] = _open_within(tuple(private_roots))
         self.cells = 0
         self._code_cache = {}
         for alias, path in (default_imports or {}).items():
@@ -622,7 +622,7 @@ class Interpreter:
         fit, or cannot be converted, becomes the call's exception; the namespace is kept).
         `call_json`: {"globals", "returnGlobals", "maxResultBytes", "stdin", "stream"}."""
         call = json.loads(call_json)
-        max_result_bytes = call.get("maxResultBytes") or 8 * 2**20
+        max_result_bytes = call.get("maxResultBytes") or MAX_RESULT_BYTES
         max_results = call.get("maxResults") or MAX_RESULTS
         ns = self.namespace
         result = {
@@ -775,10 +775,10 @@ class _CallScope:
 _calls = _CallScope()
 
 
-HOME = "/home/pyodide"
-# The agent's writable files (runtime/filesystem-guard.mjs makes everything else read-only).
-PRIVATE_ROOTS = (HOME, "/tmp")
+# Fallbacks for a call that names no limits (the warm-up's): the guild always sends both
+# (MAX_RESULTS_PER_CALL and max_result_bytes in src/).
 MAX_RESULTS = 100
+MAX_RESULT_BYTES = 8 * 2**20
 # What a rich result carries, as Jupyter's display protocol: MIME type -> the object's method.
 MIME_METHODS = (
     ("text/html", "_repr_html_"),
@@ -827,12 +827,12 @@ class _CallIO:
         self.results = []
         self.shown = 0
         self.max_results = MAX_RESULTS
-        self.max_bytes = 8 * 2**20
+        self.max_bytes = MAX_RESULT_BYTES
         self.stdin = io.StringIO("")
         self.stream = False
         self.emit = lambda item_json: None
 
-    def begin(self, stdin, stream, max_results=MAX_RESULTS, max_bytes=8 * 2**20):
+    def begin(self, stdin, stream, max_results, max_bytes):
         self.results = []
         self.shown = 0
         self.max_results = max_results
@@ -920,14 +920,20 @@ def set_flush_hook(flush):
     time.sleep = _sleep
 
 
-def _open_in_home(file, mode="r", *args, **kwargs):
-    """`open()` for sandboxed code: the agent's own files only (its home directory and /tmp)."""
-    if not isinstance(file, (str, bytes, os.PathLike)):
-        raise PermissionError("open() takes a path under the agent's home directory")
-    path = os.path.realpath(os.path.abspath(os.fsdecode(file)))
-    if not any(path == root or path.startswith(root + "/") for root in PRIVATE_ROOTS):
-        raise PermissionError(f"open(): only files under {HOME} or /tmp can be opened, not {path!r}")
-    return io.open(path, mode, *args, **kwargs)
+def _open_within(roots):
+    """`open()` for sandboxed code: the agent's own files only, under `roots` (its home directory
+    and /tmp, as the worker's filesystem guard names them)."""
+    where = " or ".join(roots)
+
+    def open(file, mode="r", *args, **kwargs):
+        if not isinstance(file, (str, bytes, os.PathLike)):
+            raise PermissionError(f"open() takes a path under {where}")
+        path = os.path.realpath(os.path.abspath(os.fsdecode(file)))
+        if not any(path == root or path.startswith(root + "/") for root in roots):
+            raise PermissionError(f"open(): only files under {where} can be opened, not {path!r}")
+        return io.open(path, mode, *args, **kwargs)
+
+    return open
 
 
 class _Deadline:
@@ -966,11 +972,11 @@ def warm_up(policy_json):
 
 
 def create(policy_json):
-    """Builds an Interpreter from the guild's InterpreterPolicy (src/sandbox/sandbox-protocol.ts):
-    {"restricted", "whitelist", "defaultImports", "forbiddenModules"}."""
+    """Builds an Interpreter from a RuntimePolicy (src/sandbox/sandbox-protocol.ts):
+    {"restricted", "whitelist", "defaultImports", "forbiddenModules", "privateRoots"}."""
     config = json.loads(policy_json)
     defaults = config.get("defaultImports") or {}
     policy = None
     if config.get("restricted"):
         policy = Policy(config.get("whitelist") or [], defaults, config.get("forbiddenModules") or [])
-    return Interpreter(policy, defaults)
+    return Interpreter(policy, defaults, config.get("privateRoots") or ())

@@ -2,7 +2,7 @@
 // One agent's interpreter: Pyodide restored from its own copy of the snapshot, inside a worker
 // thread of the sandbox process. Receives exec messages and answers result messages
 // (src/sandbox/sandbox-protocol.ts).
-/** @import { ExecMessage, ResultMessage } from '../src/sandbox/sandbox-protocol.ts' */
+/** @import { ExecMessage, ResultMessage, RuntimePolicy } from '../src/sandbox/sandbox-protocol.ts' */
 import fs from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { CappedSink, OutputStreamer } from './call-output.mjs';
@@ -151,7 +151,9 @@ runtime.set_deadline_hooks(
   () => Atomics.load(interruptReason, 0) === REASON_TIMEOUT,
   (/** @type {boolean} */ running) => Atomics.store(userCode, 0, running ? 1 : 0),
 );
-const policyJson = JSON.stringify(policy);
+/** @type {RuntimePolicy} */
+const runtimePolicy = { ...policy, privateRoots: PRIVATE_ROOTS };
+const policyJson = JSON.stringify(runtimePolicy);
 const interpreter = runtime.create(policyJson);
 const run = interpreter.run;
 if (warmUp) runtime.warm_up(policyJson);

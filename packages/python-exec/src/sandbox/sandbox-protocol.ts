@@ -15,6 +15,14 @@ export interface InterpreterPolicy {
   forbiddenModules: string[];
 }
 
+/**
+ * What the worker gives the Python runtime (`_guildkit_runtime.create`): the guild's policy,
+ * plus where the agent's own files are (the only paths the policy's `open()` opens).
+ */
+export interface RuntimePolicy extends InterpreterPolicy {
+  privateRoots: string[];
+}
+
 /** Boots one interpreter; the frame's attachments are the snapshot, then each wheel. */
 export interface BootMessage {
   op: 'boot';
