@@ -30,12 +30,8 @@ export type {
 export type { InMemoryMessageBusOptions } from './bus/in-memory-message-bus';
 export type { AgentClass, AgentPublishOptions, StateUpdateOptions } from './agent/agent';
 export type { ProcessContextInit, SendOptions } from './agent/process-context';
-export type {
-  StateOwner,
-  StateRequestOptions,
-  StateUpdateRequestOptions,
-} from './agent/state-requests';
-export type { StateResponse } from './state/state-messages';
+export type { StateRequestOptions, StateUpdateRequestOptions } from './agent/state-requests';
+export type { StateOwner, StateResponse } from './state/state-messages';
 export type { ProcessorDecorator, ProcessorMethod, ProcessorOptions } from './agent/processor';
 export type { DefineProcessorOptions } from './agent/define-processor';
 export type { ProcessorDefinition } from './agent/processor-definition';

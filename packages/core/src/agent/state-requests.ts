@@ -2,12 +2,9 @@ import { type JsonObject } from '../messaging/json';
 import { type Message } from '../messaging/message';
 import { Priority } from '../messaging/priority';
 import { STATE_TOPIC } from '../messaging/topics';
-import { StateFormat } from '../state/state-messages';
+import { StateFormat, type StateOwner } from '../state/state-messages';
 import { type Agent, type StateUpdateOptions } from './agent';
 import { type ProcessContext } from './process-context';
-
-/** Whose state a state message is about: this agent's own (default) or the guild's. */
-export type StateOwner = 'agent' | 'guild';
 
 /** What `Agent.requestState` asks for (upstream's `request_state` arguments). */
 export interface StateRequestOptions {

@@ -12,13 +12,12 @@ import {
   parseStateRequest,
   StateFormat,
   stateRequestKind,
+  type StateRequestKind,
   subState,
 } from '../state/state-messages';
 import { type StateManager } from '../state/state-manager';
 
 const SERVICE = { id: 'state_manager', name: 'State Manager' };
-
-type Kind = 'fetch' | 'update';
 
 export interface StateServiceInit {
   messenger: AgentMessenger;
@@ -82,7 +81,7 @@ export class StateService {
     });
   };
 
-  private async answer(message: Message, kind: Kind): Promise<void> {
+  private async answer(message: Message, kind: StateRequestKind): Promise<void> {
     let reply: { format: string; payload: JsonObject; error: boolean };
     try {
       reply = { ...(await this.execute(message, kind)), error: false };
@@ -110,7 +109,7 @@ export class StateService {
 
   private async execute(
     message: Message,
-    kind: Kind,
+    kind: StateRequestKind,
   ): Promise<{ format: string; payload: JsonObject }> {
     const request = parseStateRequest(kind, message.payload);
     const agentId = request.owner === 'guild' ? undefined : (request.agentId ?? message.sender.id);

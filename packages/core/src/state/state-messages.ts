@@ -19,8 +19,14 @@ export const StateFormat = {
   updateError: `${STATE_MODELS}StateUpdateError`,
 } as const;
 
+/** Whose state a state message is about: an agent's own or the guild's (upstream's `StateOwner`). */
+export type StateOwner = 'agent' | 'guild';
+
+/** The two state requests: a `StateFetchRequest` or a `StateUpdateRequest`. */
+export type StateRequestKind = 'fetch' | 'update';
+
 /** Which request a format names (`StateFetchRequest`, dotted or short), else undefined. */
-export function stateRequestKind(format: string): 'fetch' | 'update' | undefined {
+export function stateRequestKind(format: string): StateRequestKind | undefined {
   const name = format.startsWith(STATE_MODELS) ? format.slice(STATE_MODELS.length) : format;
   if (name === 'StateFetchRequest') return 'fetch';
   if (name === 'StateUpdateRequest') return 'update';
@@ -29,7 +35,7 @@ export function stateRequestKind(format: string): 'fetch' | 'update' | undefined
 
 /** The payload of a `StateFetchResponse` or `StateUpdateResponse`, as `onStateUpdated` gets it. */
 export interface StateResponse extends JsonObject {
-  state_owner: 'agent' | 'guild';
+  state_owner: StateOwner;
   guild_id: string;
   agent_id: string | null;
   state: JsonObject;
@@ -39,7 +45,7 @@ export interface StateResponse extends JsonObject {
 
 /** A state request's fields, checked: what the guild's state service executes. */
 export interface ParsedStateRequest {
-  owner: 'agent' | 'guild';
+  owner: StateOwner;
   agentId: string | undefined;
   statePath: string | undefined;
   updateFormat: StateUpdateFormat;
@@ -70,10 +76,7 @@ function optionalString(payload: JsonObject, field: string): string | undefined 
  * @example
  * parseStateRequest('fetch', { state_owner: 'guild', guild_id: 'g', state_path: 'a.b' });
  */
-export function parseStateRequest(
-  kind: 'fetch' | 'update',
-  payload: JsonObject,
-): ParsedStateRequest {
+export function parseStateRequest(kind: StateRequestKind, payload: JsonObject): ParsedStateRequest {
   const owner = payload['state_owner'];
   if (owner !== 'agent' && owner !== 'guild') {
     throw invalid('state_owner', '"agent" or "guild"', owner);
