@@ -1,12 +1,9 @@
-import { publishFields, type PublishFields } from '../messaging/carried-fields';
 import { join } from 'node:path';
 import { GuildError } from '../errors/guild-error';
 import { type GuildSpec, type AgentSpec } from '../spec/guild-spec';
 import { type JsonObject } from '../messaging/json';
 import { type AgentTag, type Message } from '../messaging/message';
 import { formatOf } from '../messaging/payload';
-import { type Priority } from '../messaging/priority';
-import { DEFAULT_TOPIC } from '../messaging/topics';
 import {
   type StateManager,
   type StateSnapshot,
@@ -14,6 +11,7 @@ import {
 } from '../state/state-manager';
 import { type StateResponse } from '../state/state-messages';
 import { type AgentOutbox } from './agent-outbox';
+import { newMessageDraft, type NewMessageOptions } from './new-message-draft';
 import { type ProcessContext } from './process-context';
 import {
   requestState,
@@ -49,17 +47,13 @@ export type AgentClass<A extends Agent = Agent> = new () => A;
 
 /**
  * What an agent publishes outside a processor run; `ttl`, `traceparent`, `conversationId`,
- * `originGuildStack`, `sessionState` and `processStatus` start the message with those fields (upstream's
- * `Message` fields of the same names).
+ * `originGuildStack`, `sessionState` and `processStatus` start the message with those fields
+ * (upstream's `Message` fields of the same names).
  */
-export interface AgentPublishOptions extends PublishFields {
-  /** Default: `default_topic`. */
-  topics?: string | string[];
+export interface AgentPublishOptions extends NewMessageOptions {
   /** Default: the payload class's `format`, else `generic_json`. */
   format?: string;
   payload: object;
-  priority?: Priority;
-  recipientList?: AgentTag[];
   /** Attach the guild's routes, so the routing slip decides where replies go (upstream's `attach_guild_routes`). */
   withGuildRoutes?: boolean;
 }
@@ -289,17 +283,13 @@ export class Agent {
 
   /** Publishes a new message (not a reply) from this agent. */
   protected publish(options: AgentPublishOptions): Promise<Message> {
-    const topics = options.topics ?? DEFAULT_TOPIC;
-    const routes = this.guildSpec.routes;
-    return this.outbox.publish({
-      topics: typeof topics === 'string' ? [topics] : topics,
-      format: options.format ?? formatOf(options.payload) ?? 'generic_json',
-      payload: toJsonPayload(options.payload),
-      ...(options.priority === undefined ? {} : { priority: options.priority }),
-      ...(options.recipientList === undefined ? {} : { recipientList: options.recipientList }),
-      ...(options.withGuildRoutes === true ? { routingSlip: routes } : {}),
-      ...publishFields(options),
-    });
+    return this.outbox.publish(
+      newMessageDraft(options, {
+        format: options.format ?? formatOf(options.payload) ?? 'generic_json',
+        payload: toJsonPayload(options.payload),
+        routes: options.withGuildRoutes === true ? this.guildSpec.routes : undefined,
+      }),
+    );
   }
 }
 

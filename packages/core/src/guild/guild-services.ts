@@ -1,26 +1,20 @@
 import { BusOutbox } from '../agent/bus-outbox';
-import { publishFields, type PublishFields } from '../messaging/carried-fields';
+import { newMessageDraft, type NewMessageOptions } from '../agent/new-message-draft';
 import { GemstoneGenerator } from '../messaging/gemstone-generator';
 import { type JsonObject } from '../messaging/json';
 import { type AgentTag, type Message } from '../messaging/message';
-import { type Priority } from '../messaging/priority';
 import { type RoutingSlip } from '../messaging/routing-slip';
-import { DEFAULT_TOPIC } from '../messaging/topics';
 import { type StateManager } from '../state/state-manager';
 import { type GuildMessenger } from './guild-messenger';
 import { type MachineIdLeases } from './machine-id-leases';
 import { StateService } from './state-service';
 
 /** What `Guild.publish` sends; see `PublishFields` for the optional upstream message fields. */
-export interface GuildPublishOptions extends PublishFields {
-  /** Default: `default_topic`. */
-  topics?: string | string[];
+export interface GuildPublishOptions extends NewMessageOptions {
   format: string;
   payload: JsonObject;
   /** Default: `{ id: 'guild_client', name: 'Guild client' }`. */
   sender?: AgentTag;
-  priority?: Priority;
-  recipientList?: AgentTag[];
   /**
    * Attach the guild's routes so the routing slip decides where the replies go, as upstream's
    * user proxy does. Default: true when the guild has routes.
@@ -71,19 +65,16 @@ export class GuildServices {
 
   /** Publishes as the guild's client, with the guild's routes when asked (or when it has any). */
   publish(options: GuildPublishOptions): Promise<Message> {
-    const topics = options.topics ?? DEFAULT_TOPIC;
     const attach = options.withGuildRoutes ?? this.routes.steps.length > 0;
-    return this.client.publish({
-      topics: typeof topics === 'string' ? [topics] : topics,
-      format: options.format,
-      payload: options.payload,
-      ...(options.sender === undefined ? {} : { sender: options.sender }),
-      ...(options.priority === undefined ? {} : { priority: options.priority }),
-      ...(options.recipientList === undefined ? {} : { recipientList: options.recipientList }),
-      // Shared, never changed in place: routing replaces used steps with copies.
-      ...(attach ? { routingSlip: this.routes } : {}),
-      ...publishFields(options),
+    const { format, payload } = options;
+    const draft = newMessageDraft(options, {
+      format,
+      payload,
+      routes: attach ? this.routes : undefined,
     });
+    return this.client.publish(
+      options.sender === undefined ? draft : { ...draft, sender: options.sender },
+    );
   }
 
   stop(): Promise<void> {
