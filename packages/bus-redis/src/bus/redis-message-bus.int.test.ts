@@ -92,6 +92,40 @@ describe('RedisMessageBus', () => {
     await waitFor(async () => (await b.outstanding(ns)) === 0);
   });
 
+  it('should never count 0 outstanding while a message is relayed from topic to topic', async () => {
+    // Each hop adds the next message before it acknowledges its own; a count that read the
+    // streams one at a time could miss the hop in flight between two of them.
+    const ns = freshNamespace();
+    const relay = bus();
+    const topics = Array.from({ length: 8 }, (_, i) => `relay-${i}`);
+    const hops = 300;
+    const relayed = { last: 0 };
+    for (const [i, topic] of topics.entries()) {
+      await relay.subscribe(ns, topic, {
+        id: `relay-${i}`,
+        handler: (m, _topic, ack) => {
+          const n = m.payload['n'] as number;
+          if (n >= hops) {
+            relayed.last = n;
+            ack();
+            return;
+          }
+          const next = message([topics[(i + 1) % topics.length] ?? topic], 'p', { n: n + 1 });
+          void relay.publish(ns, next).then(ack);
+        },
+      });
+    }
+    const counter = bus();
+    await relay.publish(ns, message([topics[0] ?? ''], 'p', { n: 0 }));
+    const running = () => relayed.last === 0;
+    let zeros = 0;
+    while (running()) {
+      const count = await counter.outstanding(ns);
+      if (count === 0 && running()) zeros += 1;
+    }
+    expect(zeros).toBe(0);
+  });
+
   it('should close within its bound and refuse later calls with BUS_CLOSED', async () => {
     const ns = freshNamespace();
     const b = bus();
