@@ -11,17 +11,13 @@ import {
   type Message,
   type MessageBus,
 } from '@guildkit/core';
+import { quantile } from '@guildkit/core/testing';
 import { RedisMessageBus } from '../src/index';
 import { RedisServer } from '../src/testing/index';
 import { guildBuilder, type HostPlan } from './bench-host';
 
 const ms = (v: number) => `${v.toFixed(v < 10 ? 2 : 0)} ms`;
 const tsx = join(__dirname, '../../../node_modules/tsx/dist/cli.mjs');
-
-function quantile(samples: number[], q: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] ?? 0;
-}
 
 /** Starts one bench-host process and resolves once its agents are subscribed. */
 async function host(plan: HostPlan): Promise<ChildProcess> {

@@ -2,16 +2,12 @@
 // copy of the same bytes, and what streaming costs a trivial call. Baselines measured in the
 // same run. Run with `pnpm bench notebook`.
 import { spawn } from 'node:child_process';
+import { quantile } from '@guildkit/core/testing';
 import { PythonExecExecutor } from '../src/index';
 
 const ms = (v: number) => `${v.toFixed(v < 10 ? 2 : 0)} ms`;
 const MB = 10;
 const FILE_SAMPLES = 7;
-
-function quantile(samples: number[], q: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] ?? 0;
-}
 
 /**
  * Baseline: the same bytes to an already-running child over a pipe and back (the sandbox speaks

@@ -4,7 +4,7 @@
  *
  * The suites (`runMessageBusContract`, `runStateManagerContract`) register Jest tests, so they
  * must be called inside a Jest test file; they load `@jest/globals` only when called (elsewhere
- * they throw `JEST_UNAVAILABLE`). `waitUntil` and `testMessage` need no Jest: importing this
+ * they throw `JEST_UNAVAILABLE`). `waitUntil`, `testMessage` and `quantile` need no Jest: importing this
  * module works in any Node process.
  *
  * @example
@@ -20,5 +20,6 @@ export {
   type Collector,
   type MessageBusContractOptions,
 } from './message-bus-contract';
+export { quantile } from './quantile';
 export { testMessage, type TestMessageFields } from './test-message';
 export { waitUntil, type WaitUntilOptions } from './wait-until';
