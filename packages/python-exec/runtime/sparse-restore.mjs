@@ -1,13 +1,19 @@
 // @ts-check
 // Restoring a Pyodide snapshot without paying for its empty pages. A snapshot is the whole wasm
-// heap, about half of it pages Python has never used (all zero). Pyodide copies it in with one
-// `HEAP8.set`, which makes every one of those pages resident: ~15 MB per interpreter for nothing.
-// A fresh wasm memory is already zero, so a page that is zero in the snapshot and still zero in the
-// heap needs no write, and stays unbacked until Python uses it. That check reads the heap's page,
-// which is free only where the kernel maps untouched pages to its shared zero page on a read; some
-// kernels (seen on a Firecracker guest) back every page read, and there the plain copy is used.
+// heap, about half of it pages Python has never used (all zero): the 10 MB C stack and the heap
+// above malloc's top. Pyodide copies it in with one `HEAP8.set`, which makes every one of those
+// pages resident: ~15 MB per interpreter for nothing. A fresh wasm memory is zero, so a page that
+// is zero in the snapshot and still zero in the heap needs no write.
+//
+// Which heap pages are still zero is known two ways:
+// - above the fresh instance's break (`sbrk(0)` when the snapshot is copied in): malloc has never
+//   handed that memory out and nothing else writes there, so it is untouched, without looking;
+// - below it, only by reading the page. That is free only where the kernel maps untouched pages to
+//   its shared zero page on a read; some kernels (seen on a Firecracker guest) back every page
+//   read, and there the pages below the break are copied as usual.
 
-const PAGE_WORDS = 1024; // 4 KiB pages, read as 32-bit words
+const PAGE_BYTES = 4096;
+const PAGE_WORDS = PAGE_BYTES / 4;
 
 /**
  * @param {Uint32Array} words
@@ -20,20 +26,46 @@ function zeroPage(words, start) {
 }
 
 /**
- * Copies `source` into `target` from its start, page by page, skipping pages that are zero in
- * both. Reading an untouched page of the heap maps the kernel's shared zero page: no memory.
+ * @typedef {object} SparseCopyOptions
+ * @property {number} untouchedFrom byte offset from which `target` is known to be untouched (zero)
+ * @property {boolean} readTarget whether reading `target`'s pages below that is free
+ *
+ * @typedef {object} RestoreStats what the last sparse restore of this process left out
+ * @property {number} skippedBytes zero pages of the snapshot that were not written
+ * @property {number} copiedBytes bytes written
+ */
+
+/** @type {RestoreStats | undefined} */
+let lastRestore;
+
+/**
+ * Copies `source` into `target` from its start, skipping pages that are zero in both. Pages of
+ * `target` from `untouchedFrom` are zero without being read; below it they are read only if
+ * `readTarget` says that costs no memory, and otherwise copied.
  * @param {Int8Array} target
  * @param {Uint8Array} source
+ * @param {SparseCopyOptions} options
+ * @returns {RestoreStats}
  */
-function copySparse(target, source) {
+export function copySparse(target, source, { untouchedFrom, readTarget }) {
   const from = new Uint32Array(source.buffer, source.byteOffset, source.length >> 2);
   const to = new Uint32Array(target.buffer, target.byteOffset, target.length >> 2);
-  for (let page = 0; page < from.length; page += PAGE_WORDS) {
-    if (!zeroPage(from, page)) to.set(from.subarray(page, page + PAGE_WORDS), page);
-    else if (!zeroPage(to, page)) to.fill(0, page, page + PAGE_WORDS);
+  const untouchedWord = Math.ceil(untouchedFrom / PAGE_BYTES) * PAGE_WORDS;
+  let page = 0;
+  let skipped = 0;
+  if (!readTarget) {
+    page = Math.min(untouchedWord, from.length);
+    to.set(from.subarray(0, page));
+  }
+  for (; page < from.length; page += PAGE_WORDS) {
+    const end = Math.min(page + PAGE_WORDS, from.length);
+    if (!zeroPage(from, page)) to.set(from.subarray(page, end), page);
+    else if (page < untouchedWord && !zeroPage(to, page)) to.fill(0, page, end);
+    else skipped += (end - page) * 4;
   }
   const tail = from.length << 2;
   for (let i = tail; i < source.length; i += 1) target[i] = /** @type {number} */ (source[i]);
+  return { skippedBytes: skipped, copiedBytes: source.length - skipped };
 }
 
 const PROBE_BYTES = 2 * 2 ** 20;
@@ -55,17 +87,37 @@ export function zeroPageReadsAreFree() {
   return readsAreFree;
 }
 
+/** What the last sparse restore in this process left out, if one ran. */
+export function lastRestoreStats() {
+  return lastRestore;
+}
+
 /**
  * Runs `boot` (which restores `snapshot` into a new heap) with the heap copy made sparse. Only a
  * copy of this snapshot's own bytes to offset 0 of an `Int8Array` is affected, and only while
- * `boot` runs; anything unaligned falls back to the ordinary copy.
+ * `boot` runs; anything unaligned falls back to the ordinary copy. The fresh instance's break is
+ * read from the wasm instance that `boot` creates (its `sbrk` export).
  * @template T
  * @param {Uint8Array | undefined} snapshot
  * @param {() => Promise<T>} boot
  * @returns {Promise<T>}
  */
 export async function withSparseRestore(snapshot, boot) {
-  if (!snapshot || !zeroPageReadsAreFree()) return boot();
+  if (!snapshot) return boot();
+  const readTarget = zeroPageReadsAreFree();
+  /** @type {(() => number) | undefined} */
+  let sbrk;
+  const { instantiate } = WebAssembly;
+  /** @type {any} */ (WebAssembly).instantiate = function capture(
+    /** @type {any} */ source,
+    /** @type {any} */ imports,
+  ) {
+    return instantiate.call(this, source, imports).then((/** @type {any} */ result) => {
+      const exported = (result.instance ?? result).exports?.sbrk;
+      if (typeof exported === 'function') sbrk = () => exported(0) >>> 0;
+      return result;
+    });
+  };
   const { set } = Int8Array.prototype; // TypedArray.prototype.set, inherited
   /** @type {(this: Int8Array, source: ArrayLike<number>, offset?: number) => void} */
   const sparseSet = function (source, offset = 0) {
@@ -76,13 +128,18 @@ export async function withSparseRestore(snapshot, boot) {
       source.length <= this.length &&
       source.byteOffset % 4 === 0 &&
       this.byteOffset % 4 === 0;
-    if (ours) copySparse(this, source);
-    else set.call(this, source, offset);
+    const untouchedFrom = ours ? (sbrk?.() ?? source.length) : source.length;
+    if (ours && (readTarget || untouchedFrom < source.length)) {
+      lastRestore = copySparse(this, source, { untouchedFrom, readTarget });
+    } else {
+      set.call(this, source, offset);
+    }
   };
   Object.defineProperty(Int8Array.prototype, 'set', { value: sparseSet, configurable: true });
   try {
     return await boot();
   } finally {
     Reflect.deleteProperty(Int8Array.prototype, 'set');
+    WebAssembly.instantiate = instantiate;
   }
 }
