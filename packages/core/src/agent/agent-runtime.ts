@@ -14,12 +14,14 @@ import {
 } from '../messaging/topics';
 import { type AgentSpec, type GuildSpec } from '../spec/guild-spec';
 import { type StateManager } from '../state/state-manager';
-import { type Agent, type AgentClass, constructAgent } from './agent';
+import { type Agent } from './agent';
+import { type AgentClass } from './agent-class';
 import { type Delivery, AgentMailbox } from './agent-mailbox';
 import { type AgentMessenger } from './agent-messenger';
 import { getProcessors } from './agent-processors';
 import { type BoundProcessor, bindProcessor } from './bound-processor';
 import { BusOutbox } from './bus-outbox';
+import { constructAgent } from './construct-agent';
 import { ProcessorRunner } from './processor-runner';
 import { stateRefresherProcessors } from './state-refresher';
 import { NONE, type Selection, split } from './processor-selection';
