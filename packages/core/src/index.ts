@@ -28,7 +28,9 @@ export type {
   Subscription,
 } from './bus/message-bus';
 export type { InMemoryMessageBusOptions } from './bus/in-memory-message-bus';
-export type { AgentClass, AgentPublishOptions, StateUpdateOptions } from './agent/agent';
+export type { AgentClass } from './agent/agent-class';
+export type { AgentPublishOptions } from './agent/agent-publish-options';
+export type { StateUpdateOptions } from './agent/state-update-options';
 export type { ProcessContextInit, SendOptions } from './agent/process-context';
 export type { StateRequestOptions, StateUpdateRequestOptions } from './agent/state-requests';
 export type { StateOwner, StateResponse } from './state/state-messages';
@@ -101,7 +103,8 @@ export {
   type MachineIdAllocator,
   type MachineIdLease,
 } from './bus/machine-id-allocator';
-export { Agent, DEFAULT_PROCESSOR_TIMEOUT_MS, isAgentClass } from './agent/agent';
+export { Agent, DEFAULT_PROCESSOR_TIMEOUT_MS } from './agent/agent';
+export { isAgentClass } from './agent/agent-class';
 export { ProcessContext } from './agent/process-context';
 export { processor } from './agent/processor';
 export { defineProcessor } from './agent/define-processor';

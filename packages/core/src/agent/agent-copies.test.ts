@@ -1,8 +1,9 @@
 import { errorOf } from '../__tests__/capture-error';
 import { type GuildSpec } from '../spec/guild-spec';
 import type * as agentModule from './agent';
-import { Agent, constructAgent } from './agent';
+import { Agent } from './agent';
 import { type AgentOutbox } from './agent-outbox';
+import { constructAgent } from './construct-agent';
 
 describe('two copies of @guildkit/core', () => {
   it('should name both copies when an agent extends the other copy’s Agent', () => {

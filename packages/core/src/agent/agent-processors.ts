@@ -1,6 +1,7 @@
 import { type AgentDependency } from '../di/agent-dependency';
 import { GuildError } from '../errors/guild-error';
-import { Agent, type AgentClass } from './agent';
+import { Agent } from './agent';
+import { type AgentClass } from './agent-class';
 import { type ProcessorDefinition } from './processor-definition';
 import { ownProcessors } from './record-processor';
 

@@ -1,17 +1,12 @@
-import { join } from 'node:path';
-import { GuildError } from '../errors/guild-error';
 import { type GuildSpec, type AgentSpec } from '../spec/guild-spec';
 import { type JsonObject } from '../messaging/json';
 import { type AgentTag, type Message } from '../messaging/message';
-import { formatOf } from '../messaging/payload';
-import {
-  type StateManager,
-  type StateSnapshot,
-  type StateUpdateFormat,
-} from '../state/state-manager';
+import { type StateManager, type StateSnapshot } from '../state/state-manager';
 import { type StateResponse } from '../state/state-messages';
+import { brandAgentPrototype } from './agent-class';
 import { type AgentOutbox } from './agent-outbox';
-import { newMessageDraft, type NewMessageOptions } from './new-message-draft';
+import { agentPublishDraft, type AgentPublishOptions } from './agent-publish-options';
+import { takeAgentInit } from './construct-agent';
 import { type ProcessContext } from './process-context';
 import {
   requestState,
@@ -19,88 +14,10 @@ import {
   type StateRequestOptions,
   type StateUpdateRequestOptions,
 } from './state-requests';
-import { toJsonPayload } from './to-json-payload';
-
-const agentBrand = Symbol.for('@guildkit/core/Agent');
-
-/** What the guild hands an agent while constructing it. */
-export interface AgentInit {
-  spec: AgentSpec;
-  guildSpec: GuildSpec;
-  orgId: string;
-  outbox: AgentOutbox;
-  state: StateManager;
-}
-
-/** How `updateAgentState` / `updateGuildState` apply an update. */
-export interface StateUpdateOptions {
-  /** Default `json-merge-patch`. */
-  format?: StateUpdateFormat;
-  /** Refuse the update (`STATE_VERSION_CONFLICT`) unless the state is at this version. */
-  version?: number;
-  /** Apply the update to the value at this path (upstream's `update_path`, e.g. `a["b"]`). */
-  path?: string;
-}
-
-/** An agent class as the registry and builders hold it. */
-export type AgentClass<A extends Agent = Agent> = new () => A;
-
-/**
- * What an agent publishes outside a processor run; `ttl`, `traceparent`, `conversationId`,
- * `originGuildStack`, `sessionState` and `processStatus` start the message with those fields
- * (upstream's `Message` fields of the same names).
- */
-export interface AgentPublishOptions extends NewMessageOptions {
-  /** Default: the payload class's `format`, else `generic_json`. */
-  format?: string;
-  payload: object;
-  /** Attach the guild's routes, so the routing slip decides where replies go (upstream's `attach_guild_routes`). */
-  withGuildRoutes?: boolean;
-}
+import { stateUpdateRequest, type StateUpdateOptions } from './state-update-options';
 
 /** How long a processor may run by default before its request gets `PROCESSOR_TIMEOUT`. */
 export const DEFAULT_PROCESSOR_TIMEOUT_MS = 60_000;
-
-let pendingInit: AgentInit | undefined;
-
-// Which copy of this package is constructing an agent, visible to every other copy: an agent
-// class that extends another copy's `Agent` then gets an error naming both copies.
-const constructingKey = Symbol.for('@guildkit/core/constructingAgent');
-const thisCopy = { path: join(__dirname, '..', '..') };
-interface Shared {
-  [constructingKey]?: { path: string } | undefined;
-}
-
-/** @internal Constructs an agent with its guild context available to its constructor. */
-export function constructAgent<A extends Agent>(Ctor: AgentClass<A>, init: AgentInit): A {
-  pendingInit = init;
-  (globalThis as Shared)[constructingKey] = thisCopy;
-  try {
-    return new Ctor();
-  } finally {
-    pendingInit = undefined;
-    (globalThis as Shared)[constructingKey] = undefined;
-  }
-}
-
-function constructedOutsideGuild(className: string): GuildError {
-  const constructing = (globalThis as Shared)[constructingKey];
-  if (constructing !== undefined && constructing !== thisCopy) {
-    return new GuildError(
-      'AGENT_START_FAILED',
-      `Two copies of @guildkit/core are loaded: the guild runs ${constructing.path}, but ` +
-        `${className} extends the Agent of ${thisCopy.path}. Install @guildkit/core once, in the ` +
-        'project that holds the agents (npm ls @guildkit/core shows the copies), and run the ' +
-        "project's own command (npx guildkit) rather than a global one.",
-      { details: { guildCopy: constructing.path, agentCopy: thisCopy.path } },
-    );
-  }
-  return new GuildError(
-    'AGENT_START_FAILED',
-    `${className} cannot be constructed directly: add its spec to a guild ` +
-      '(GuildBuilder.addAgentSpec / Guild.launchAgent) and the guild creates it.',
-  );
-}
 
 /**
  * Base class of all agents. Subclasses declare processors with `@processor` and take no
@@ -140,9 +57,7 @@ export class Agent {
   readonly stateManager: StateManager;
 
   constructor() {
-    const init = pendingInit;
-    pendingInit = undefined;
-    if (init === undefined) throw constructedOutsideGuild(new.target.name);
+    const init = takeAgentInit(new.target);
     this.spec = init.spec;
     this.guildSpec = init.guildSpec;
     this.id = init.spec.id;
@@ -230,13 +145,7 @@ export class Agent {
     update: JsonObject | JsonObject[],
     options: StateUpdateOptions,
   ): Promise<StateSnapshot> {
-    return this.stateManager.updateState({
-      ...owner,
-      stateUpdate: update,
-      ...(options.format === undefined ? {} : { updateFormat: options.format }),
-      ...(options.version === undefined ? {} : { updateVersion: options.version }),
-      ...(options.path === undefined ? {} : { updatePath: options.path }),
-    });
+    return this.stateManager.updateState(stateUpdateRequest(owner, update, options));
   }
 
   /**
@@ -283,21 +192,8 @@ export class Agent {
 
   /** Publishes a new message (not a reply) from this agent. */
   protected publish(options: AgentPublishOptions): Promise<Message> {
-    return this.outbox.publish(
-      newMessageDraft(options, {
-        format: options.format ?? formatOf(options.payload) ?? 'generic_json',
-        payload: toJsonPayload(options.payload),
-        routes: options.withGuildRoutes === true ? this.guildSpec.routes : undefined,
-      }),
-    );
+    return this.outbox.publish(agentPublishDraft(options, this.guildSpec));
   }
 }
 
-Object.defineProperty(Agent.prototype, agentBrand, { value: true });
-
-/** True for an `Agent` subclass (from any copy of the package). */
-export function isAgentClass(value: unknown): value is AgentClass {
-  if (typeof value !== 'function') return false;
-  const prototype = (value as { prototype?: Record<symbol, unknown> }).prototype;
-  return prototype?.[agentBrand] === true;
-}
+brandAgentPrototype(Agent.prototype);

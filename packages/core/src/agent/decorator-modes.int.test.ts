@@ -8,7 +8,7 @@ import { type Guild } from '../guild/guild';
 import { GuildBuilder } from '../guild/guild-builder';
 import { agentRegistry } from '../registry/agent-registry';
 import { ProbeAgent } from '../testing/probe-agent';
-import { type AgentClass } from './agent';
+import { type AgentClass } from './agent-class';
 import { getAgentDependencies, getProcessors } from './agent-processors';
 
 jest.setTimeout(60_000);

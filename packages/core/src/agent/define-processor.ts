@@ -1,6 +1,7 @@
 import { GuildError } from '../errors/guild-error';
 import { type PayloadClass } from '../messaging/payload';
-import { type Agent, type AgentClass } from './agent';
+import { type Agent } from './agent';
+import { type AgentClass } from './agent-class';
 import { processorDefinition, type ProcessorOptions } from './processor';
 
 export interface DefineProcessorOptions<A extends Agent = Agent> extends ProcessorOptions<A> {

@@ -3,8 +3,9 @@ import { type Message } from '../messaging/message';
 import { Priority } from '../messaging/priority';
 import { STATE_TOPIC } from '../messaging/topics';
 import { StateFormat, type StateOwner } from '../state/state-messages';
-import { type Agent, type StateUpdateOptions } from './agent';
+import { type Agent } from './agent';
 import { type ProcessContext } from './process-context';
+import { type StateUpdateOptions } from './state-update-options';
 
 /** What `Agent.requestState` asks for (upstream's `request_state` arguments). */
 export interface StateRequestOptions {

@@ -1,4 +1,5 @@
-import { type Agent, type AgentClass } from '../agent/agent';
+import { type Agent } from '../agent/agent';
+import { type AgentClass } from '../agent/agent-class';
 import { type DependencySpec } from '../di/dependency-spec';
 import { type JsonObject } from '../messaging/json';
 import { agentRegistry } from '../registry/agent-registry';

@@ -10,6 +10,9 @@ import { type Message } from '../messaging/message';
 import { type ActivityTracker } from './activity-tracker';
 import { RecentMessages } from './recent-messages';
 
+/** How often `idle()` asks a bus with deliveries outstanding elsewhere again. */
+const IDLE_POLL_MS = 5;
+
 /** Observes every message published in a guild, once per topic. */
 export type MessageListener = MessageObserver;
 
@@ -82,5 +85,17 @@ export class GuildMessenger implements AgentMessenger {
   /** Deliveries of this guild not yet acknowledged anywhere (for a networked bus: all hosts). */
   outstanding(): Promise<number> {
     return this.bus.outstanding(this.namespace);
+  }
+
+  /** Resolves once nothing is queued or in progress here, nor outstanding on the bus (`Guild.idle`). */
+  async idle(): Promise<void> {
+    for (;;) {
+      await this.tracker.idle();
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (this.tracker.busy) continue;
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- may change during the await
+      if ((await this.outstanding()) === 0 && !this.tracker.busy) return;
+      await new Promise<void>((resolve) => setTimeout(resolve, IDLE_POLL_MS));
+    }
   }
 }

@@ -9,7 +9,7 @@ import { GuildMessenger, type MessageListener } from './guild-messenger';
 import { shutDownGuild, shutdownFailure } from './guild-shutdown';
 import { type AgentSpec, type GuildSpec } from '../spec/guild-spec';
 import { type StateManager } from '../state/state-manager';
-import { launchAgent, type LaunchedAgent } from './launch-agent';
+import { GuildRoster } from './guild-roster';
 import { type GuildPublishOptions, GuildServices } from './guild-services';
 import { MachineIdLeases } from './machine-id-leases';
 import { type ShutdownLimits, shutdownLimits, type ShutdownOptions } from './shutdown-options';
@@ -28,9 +28,6 @@ export interface GuildInit {
 }
 
 export type { GuildPublishOptions } from './guild-services';
-
-/** How often `idle()` asks a bus with deliveries outstanding elsewhere again. */
-const IDLE_POLL_MS = 5;
 
 function notStarted(): GuildError {
   return new GuildError(
@@ -56,11 +53,7 @@ export class Guild {
   readonly name: string;
   readonly orgId: string;
   private readonly baseSpec: GuildSpec;
-  /** The agents hosted in this process. */
-  private readonly agents = new Map<string, LaunchedAgent>();
-  /** Every agent of the guild, wherever it runs: the spec's, plus ones launched since. */
-  private readonly members = new Map<string, AgentSpec>();
-  private readonly tracker = new ActivityTracker();
+  private readonly roster: GuildRoster;
   private readonly messenger: GuildMessenger;
   /** Machine ids held by this process: agents by id, and the guild's own services. */
   private readonly leases: MachineIdLeases;
@@ -72,14 +65,14 @@ export class Guild {
     this.id = init.spec.id;
     this.name = init.spec.name;
     this.orgId = init.orgId;
-    for (const agent of init.spec.agents) this.members.set(agent.id, agent);
     this.messenger = new GuildMessenger({
       bus: init.bus,
       namespace: init.spec.id,
-      tracker: this.tracker,
+      tracker: new ActivityTracker(),
       recordHistory: JSON.stringify(init.spec.routes).includes('enrich_with_history'),
     });
     this.leases = new MachineIdLeases(machineIdsOf(init.bus), init.spec.id);
+    this.roster = new GuildRoster({ ...init, messenger: this.messenger, leases: this.leases });
   }
 
   /**
@@ -105,42 +98,14 @@ export class Guild {
    * Launches one more agent in this process (also one of the spec hosted elsewhere, to share
    * its work); resolves with the running instance.
    */
-  async launchAgent(spec: AgentSpec): Promise<Agent> {
-    this.assertRunning();
-    if (this.agents.has(spec.id)) {
-      throw new GuildError(
-        'AGENT_EXISTS',
-        `Agent id "${spec.id}" already exists in guild "${this.name}".`,
-        {
-          details: { agentId: spec.id },
-        },
-      );
-    }
-    const machineId = await this.leases.claim(spec.id);
-    let launched: LaunchedAgent;
-    try {
-      launched = await launchAgent({
-        spec,
-        guildSpec: this.baseSpec,
-        orgId: this.orgId,
-        machineId,
-        messenger: this.messenger,
-        container: this.init.container,
-        state: this.init.state,
-        ...(this.init.basePath === undefined ? {} : { basePath: this.init.basePath }),
-      });
-    } catch (error) {
-      await this.leases.release(spec.id);
-      throw error;
-    }
-    this.agents.set(spec.id, launched);
-    this.members.set(spec.id, launched.runtime.agent.spec);
-    return launched.runtime.agent;
+  launchAgent(spec: AgentSpec): Promise<Agent> {
+    if (this.shuttingDown !== undefined) return Promise.reject(this.shutDownError());
+    return this.roster.launch(spec);
   }
 
   /** The spec of an agent of the guild, wherever it runs (upstream's `get_agent`). */
   getAgent(id: string): AgentSpec | undefined {
-    return this.agents.get(id)?.runtime.agent.spec ?? this.members.get(id);
+    return this.roster.get(id);
   }
 
   /** Where this guild's agent and guild state live. */
@@ -150,12 +115,12 @@ export class Guild {
 
   /** The agent instance, when this process hosts it (e.g. to inspect it in a test). */
   getAgentInstance(id: string): Agent | undefined {
-    return this.agents.get(id)?.runtime.agent;
+    return this.roster.instance(id);
   }
 
   /** Every agent of the guild, wherever it runs, in spec order. */
   listAgents(): AgentSpec[] {
-    return [...this.members.keys()].flatMap((id) => this.getAgent(id) ?? []);
+    return this.roster.list();
   }
 
   /**
@@ -163,39 +128,20 @@ export class Guild {
    * default); the others of `listAgents()` run elsewhere.
    */
   listHostedAgents(): AgentSpec[] {
-    return [...this.agents.values()].map((a) => a.runtime.agent.spec);
+    return this.roster.listHosted();
   }
 
   /** How many agents run in this process. */
   get agentCount(): number {
-    return this.agents.size;
+    return this.roster.hostedCount;
   }
 
   /**
    * Stops one agent (queued messages answered with `GUILD_SHUTTING_DOWN`, the one in progress
    * given `graceMs`) and disposes its own dependencies; unknown ids throw `AGENT_NOT_FOUND`.
    */
-  async removeAgent(id: string, options: ShutdownOptions = {}): Promise<void> {
-    const launched = this.agents.get(id);
-    if (launched === undefined) {
-      const where = this.members.has(id)
-        ? `Agent "${id}" of guild "${this.name}" runs in another process; remove it there.`
-        : `No agent "${id}" in guild "${this.name}".`;
-      throw new GuildError(
-        'AGENT_NOT_FOUND',
-        `${where} Agents hosted here: ${[...this.agents.keys()].join(', ') || '(none)'}.`,
-        { details: { agentId: id } },
-      );
-    }
-    const limits = shutdownLimits(options);
-    if (GuildError.is(limits)) throw limits;
-    const { graceMs, closeTimeoutMs } = limits;
-    this.agents.delete(id);
-    this.members.delete(id);
-    const errors = await launched.runtime.stop({ graceMs, hookTimeoutMs: closeTimeoutMs });
-    errors.push(...((await launched.ownContainer?.dispose({ timeoutMs: closeTimeoutMs })) ?? []));
-    await this.leases.release(id);
-    if (errors.length > 0) throw shutdownFailure(`Agent "${id}" was removed`, errors);
+  removeAgent(id: string, options: ShutdownOptions = {}): Promise<void> {
+    return this.roster.remove(id, options);
   }
 
   /** Publishes a message into the guild from outside (a CLI, a test, a gateway). */
@@ -222,15 +168,8 @@ export class Guild {
    * hosted here, and (for a networked bus) by every other process, as the bus counts deliveries
    * not yet acknowledged.
    */
-  async idle(): Promise<void> {
-    for (;;) {
-      await this.tracker.idle();
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      if (this.tracker.busy) continue;
-      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- may change during the await
-      if ((await this.messenger.outstanding()) === 0 && !this.tracker.busy) return;
-      await new Promise<void>((resolve) => setTimeout(resolve, IDLE_POLL_MS));
-    }
+  idle(): Promise<void> {
+    return this.messenger.idle();
   }
 
   /**
@@ -255,10 +194,8 @@ export class Guild {
   }
 
   private async stopAll(limits: ShutdownLimits): Promise<void> {
-    const launched = [...this.agents.values()];
-    this.agents.clear();
     const parts = {
-      runtimes: launched.map((agent) => agent.runtime),
+      runtimes: this.roster.takeHosted(),
       releaseServices: async () => {
         await this.services?.stop();
         await this.leases.releaseAll();
@@ -269,10 +206,6 @@ export class Guild {
     };
     const errors = await shutDownGuild(parts, limits);
     if (errors.length > 0) throw shutdownFailure(`Guild "${this.name}" shut down`, errors);
-  }
-
-  private assertRunning(): void {
-    if (this.shuttingDown !== undefined) throw this.shutDownError();
   }
 
   private shutDownError(): GuildError {

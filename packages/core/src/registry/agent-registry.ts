@@ -1,4 +1,4 @@
-import { type AgentClass, isAgentClass } from '../agent/agent';
+import { type AgentClass, isAgentClass } from '../agent/agent-class';
 import { ClassRegistry } from './class-registry';
 
 /**

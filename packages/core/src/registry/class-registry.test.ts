@@ -1,4 +1,5 @@
-import { Agent, isAgentClass, type AgentClass } from '../agent/agent';
+import { Agent } from '../agent/agent';
+import { isAgentClass, type AgentClass } from '../agent/agent-class';
 import { DependencyResolver, isResolverClass, type ResolverClass } from '../di/dependency-resolver';
 import { errorOf, rejectionOf } from '../__tests__/capture-error';
 import { GuildError } from '../errors/guild-error';

@@ -1,5 +1,6 @@
 import { launchRecorded, type RecordedGuild } from '../__tests__/recorded-guild';
-import { Agent, type AgentClass } from '../agent/agent';
+import { Agent } from '../agent/agent';
+import { type AgentClass } from '../agent/agent-class';
 import { type ProcessContext } from '../agent/process-context';
 import { processor } from '../agent/processor';
 import { AgentBuilder } from '../guild/agent-builder';

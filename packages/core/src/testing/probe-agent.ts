@@ -1,4 +1,5 @@
-import { Agent, type AgentPublishOptions } from '../agent/agent';
+import { Agent } from '../agent/agent';
+import { type AgentPublishOptions } from '../agent/agent-publish-options';
 import { type ProcessContext } from '../agent/process-context';
 import { processor } from '../agent/processor';
 import { GuildError } from '../errors/guild-error';
