@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { quantile } from '@guildkit/core/testing';
 import { loadPyodide } from 'pyodide';
-import { type PythonExecExecutor, PythonExecExecutorResolver } from '../src/index';
+import { PythonExecExecutorResolver } from '../src/index';
 import { encodeFrame, FrameDecoder } from '../src/sandbox/frame-codec';
 
 type Mode = 'process' | 'shared';
@@ -38,22 +38,23 @@ async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
   return [performance.now() - start, value];
 }
 
-async function roundTrips(agent: PythonExecExecutor, calls: number): Promise<number[]> {
+type Call = (code: string) => unknown;
+
+async function roundTrips(call: Call, calls: number): Promise<number[]> {
   const samples: number[] = [];
   for (let i = 0; i < calls; i += 1) {
-    const [took] = await timed(() => agent.execute({ code: 'x = x + 1' }));
+    const [took] = await timed(() => Promise.resolve(call('x = x + 1')));
     samples.push(took);
   }
   return samples;
 }
 
 /**
- * Median round trip of `x = x + 1` to Pyodide in a plain child process (bench/pyodide-child.mjs):
- * the floor of any design that puts the interpreter in another process, on this machine (each
- * call wakes two sleeping processes); and its first call after `IDLE_MS` of idleness, which some
- * machines (VMs that reclaim idle memory) make several times slower.
+ * Pyodide in a plain child process (bench/pyodide-child.mjs), answering `runPython` over the same
+ * framing: the floor of any design that puts the interpreter in another process, on this machine
+ * (each call wakes two sleeping processes).
  */
-async function childProcessFloor(calls: number): Promise<{ median: number; afterIdle: number }> {
+async function startPlainChild(): Promise<{ call: Call; close: () => void }> {
   const child = spawn(process.execPath, [join(__dirname, 'pyodide-child.mjs')], {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
@@ -70,21 +71,41 @@ async function childProcessFloor(calls: number): Promise<{ median: number; after
       child.stdin.write(Buffer.concat(encodeFrame({ code })));
     });
   await call('x = 0');
-  const samples: number[] = [];
-  for (let i = 0; i < 200 + calls; i += 1) {
-    const [took] = await timed(() => call('x = x + 1'));
-    if (i >= 200) samples.push(took);
-  }
-  const afterIdle: number[] = [];
-  for (let i = 0; i < 5; i += 1) {
-    await settle(IDLE_MS);
-    afterIdle.push((await timed(() => call('y = 1')))[0]);
-  }
-  child.stdin.end();
-  return { median: quantile(samples, 0.5), afterIdle: quantile(afterIdle, 0.5) };
+  return { call, close: () => child.stdin.end() };
 }
 
-async function measure(mode: Mode) {
+/** The plain child's first call after `IDLE_MS` of idleness, which VMs that reclaim idle memory make slow. */
+async function firstCallAfterIdle(child: Call): Promise<number> {
+  const samples: number[] = [];
+  for (let i = 0; i < 5; i += 1) {
+    await settle(IDLE_MS);
+    samples.push((await timed(() => Promise.resolve(child('y = 1'))))[0]);
+  }
+  return quantile(samples, 0.5);
+}
+
+/**
+ * Medians of trivial round trips to `agent`, to the plain child and through in-process
+ * `runPython`, taken in alternating batches so that all three see the same moments of a machine
+ * whose speed drifts (on a VM, by up to 2x within minutes).
+ */
+async function alongside(calls: Record<'agent' | 'child' | 'runPython', Call>) {
+  const samples = { agent: [] as number[], child: [] as number[], runPython: [] as number[] };
+  for (const call of Object.values(calls)) await roundTrips(call, 200);
+  for (let batch = 0; batch < 10; batch += 1) {
+    for (const [name, call] of Object.entries(calls)) {
+      samples[name as keyof typeof samples].push(...(await roundTrips(call, 100)));
+    }
+  }
+  return {
+    samples: samples.agent,
+    p50: quantile(samples.agent, 0.5),
+    child: quantile(samples.child, 0.5),
+    runPython: quantile(samples.runPython, 0.5),
+  };
+}
+
+async function measure(mode: Mode, baselines: { child: Call; runPython: Call }) {
   const resolver = new PythonExecExecutorResolver({ ...props, isolation: mode });
   let n = 0;
   const newAgent = () => resolver.getOrResolve('org', 'guild', `${mode}-${(n += 1)}`);
@@ -104,11 +125,12 @@ async function measure(mode: Mode) {
   await agent.execute({ code: 'x = 0' });
   // Taking two agents made the pool boot replacements: measure once they are up, on a quiet machine.
   await settle(2 * IDLE_MS);
-  await roundTrips(agent, 200);
-  const idle = await roundTrips(agent, 1000);
+  const run = (code: string) => agent.execute({ code });
+  const quiet = await alongside({ agent: run, ...baselines });
+  const idle = quiet.samples;
   const spinning = spinner.execute({ code: 'while True:\n    pass', timeoutSeconds: 4 });
   await settle(100);
-  const busy = await roundTrips(agent, 300);
+  const busy = await roundTrips(run, 300);
   await spinning;
 
   await settle(2000);
@@ -127,14 +149,18 @@ async function measure(mode: Mode) {
   const fleet = await Promise.all(Array.from({ length: 20 }, () => newAgent()));
   await Promise.all(fleet.map((a) => a.execute({ code: 'x = 0' })));
   const perAgentCalls = 50;
-  const [fleetMs] = await timed(() => Promise.all(fleet.map((a) => roundTrips(a, perAgentCalls))));
+  const [fleetMs] = await timed(() =>
+    Promise.all(fleet.map((a) => roundTrips((code) => a.execute({ code }), perAgentCalls))),
+  );
   await resolver.close();
   return {
     cold,
     warm: quantile(warm, 0.5),
     burst,
     mean: idle.reduce((a, b) => a + b, 0) / idle.length,
-    p50: quantile(idle, 0.5),
+    p50: quiet.p50,
+    childP50: quiet.child,
+    runPythonP50: quiet.runPython,
     idleP99: quantile(idle, 0.99),
     busyP99: quantile(busy, 0.99),
     perAgent,
@@ -151,14 +177,25 @@ async function main(): Promise<void> {
     await Promise.resolve();
   });
   const runPython = inProcess / 2000;
-  const child = await childProcessFloor(1000);
+  const child = await startPlainChild();
+  const childAfterIdle = await firstCallAfterIdle(child.call);
+  const baselines = {
+    child: child.call,
+    runPython: (code: string) => {
+      py.runPython(code);
+    },
+  };
   // Snapshot build (once per configuration), outside the measurements.
   const [build] = await timed(async () => {
     const warmup = new PythonExecExecutorResolver(props);
     await warmup.getOrResolve('org', 'guild', 'warmup');
     await warmup.close();
   });
-  const results = { process: await measure('process'), shared: await measure('shared') };
+  const results = {
+    process: await measure('process', baselines),
+    shared: await measure('shared', baselines),
+  };
+  child.close();
   type Result = (typeof results)['process'];
   const row = (measure: string, value: (r: Result) => string, [base, target] = ['', '']) => {
     console.log(
@@ -174,7 +211,7 @@ async function main(): Promise<void> {
     'new agent’s first execute, warm pool (p50 of 5)',
     (r) => `${ms(r.warm)} (${(naiveBoot / r.warm).toFixed(0)}x faster)`,
     [
-      `${boot}; a plain child's first call after ${IDLE_MS / 1000} s idle ${ms(child.afterIdle)}`,
+      `${boot}; a plain child's first call after ${IDLE_MS / 1000} s idle ${ms(childAfterIdle)}`,
       '< 5 ms (p50), < 50 ms',
     ],
   );
@@ -182,13 +219,13 @@ async function main(): Promise<void> {
   row('first agent of a resolver (snapshot cached)', (r) => ms(r.cold), [boot, '']);
   row('trivial execute `x = x + 1`, mean', (r) => ms(r.mean), [`runPython ${ms(runPython)}`, '']);
   row(
-    'trivial execute, median',
+    'trivial execute, median (batches alternating with its baselines)',
     (r) =>
-      `${ms(r.p50)} (${(r.p50 / runPython).toFixed(1)}x runPython, ` +
-      `${(r.p50 / child.median).toFixed(1)}x plain child)`,
+      `${ms(r.p50)}: ${(r.p50 / r.runPythonP50).toFixed(1)}x runPython ${ms(r.runPythonP50)}, ` +
+      `${(r.p50 / r.childP50).toFixed(1)}x plain child ${ms(r.childP50)}`,
     [
-      `runPython ${ms(runPython)}; Pyodide in a plain child process ${ms(child.median)}`,
-      '<= 1.5x runPython',
+      'runPython in this process; Pyodide in a plain child process (the out-of-process floor)',
+      '<= 1.5x plain child',
     ],
   );
   row(

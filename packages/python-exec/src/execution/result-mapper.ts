@@ -5,6 +5,12 @@ import {
   type ExecutionResult,
 } from './execution-result';
 
+/**
+ * What one call came to, whichever interpreter ran it: a sandbox's result message without its
+ * routing fields, or the in-process interpreter's own run.
+ */
+export type CallOutcome = Omit<ResultMessage, 'op' | 'id' | 'slot'>;
+
 export interface ResultContext {
   timeoutSeconds: number;
   maxOutputBytes: number;
@@ -41,7 +47,7 @@ export function failureResult(
   };
 }
 
-function explain(reply: ResultMessage, context: ResultContext) {
+function explain(reply: CallOutcome, context: ResultContext) {
   const { runtime } = reply;
   const limit = `${context.timeoutSeconds} s`;
   const where = runtime?.exception?.traceback ?? '';
@@ -87,12 +93,12 @@ function explain(reply: ResultMessage, context: ResultContext) {
 }
 
 /**
- * The events a sandbox reply adds to a call's stream: output and rich results that were not
+ * The events a call's outcome adds to its stream: output and rich results that were not
  * streamed, then `end` with everything else (its own stdout, stderr and results are left for
  * `foldExecution` to fill from the events).
  */
 export function replyEvents(
-  reply: ResultMessage,
+  reply: CallOutcome,
   fileData: Uint8Array[],
   context: ResultContext,
 ): ExecutionEvent[] {

@@ -97,9 +97,6 @@ export class InProcessCodeInterpreter implements CodeExecutor {
       const raw = interpreter.run(request.code, JSON.stringify(call));
       const events = replyEvents(
         {
-          op: 'result',
-          id: '',
-          slot: 0,
           outcome: 'ran',
           runtime: JSON.parse(raw) as RuntimeResult,
           stdout: stdout.text,
