@@ -1,7 +1,7 @@
 // @ts-check
 // A call's stdout and stderr inside the worker: each capped at the request's limit, and for a
 // streaming call sent to the sandbox host as `output` events in the order they were written.
-/** @import { OutputMessage } from '../src/sandbox/sandbox-protocol.ts' */
+/** @import { OutputMessage } from '../src/sandbox/protocol/index.ts' */
 
 /** Output of a streaming call goes out in pieces at most this far apart (or this large). */
 const FLUSH_MS = 2;

@@ -972,7 +972,7 @@ def warm_up(policy_json):
 
 
 def create(policy_json):
-    """Builds an Interpreter from a RuntimePolicy (src/sandbox/sandbox-protocol.ts):
+    """Builds an Interpreter from a RuntimePolicy (src/sandbox/protocol/interpreter-policy.ts):
     {"restricted", "whitelist", "defaultImports", "forbiddenModules", "privateRoots"}."""
     config = json.loads(policy_json)
     defaults = config.get("defaultImports") or {}

@@ -1,8 +1,8 @@
 // @ts-check
 // One agent's interpreter: Pyodide restored from its own copy of the snapshot, inside a worker
 // thread of the sandbox process. Receives exec messages and answers result messages
-// (src/sandbox/sandbox-protocol.ts).
-/** @import { ExecMessage, ResultMessage, RuntimePolicy } from '../src/sandbox/sandbox-protocol.ts' */
+// (src/sandbox/protocol/).
+/** @import { ExecMessage, ResultMessage, RuntimePolicy } from '../src/sandbox/protocol/index.ts' */
 import fs from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { CappedSink, OutputStreamer } from './call-output.mjs';

@@ -1,10 +1,10 @@
 // @ts-check
 // The sandbox process: started by the guild inside every OS layer the machine offers
 // (src/sandbox/os-sandbox.ts), with Node's permission model and no code generation from strings.
-// It speaks the framed protocol of src/sandbox/sandbox-protocol.ts on stdin/stdout, hosts one
+// It speaks the framed protocol of src/sandbox/protocol/ on stdin/stdout, hosts one
 // worker thread per interpreter (one in all, unless the guild opted into shared isolation),
 // enforces deadlines and kills what cannot be interrupted. The guild trusts nothing it says.
-/** @import { BootMessage, ExecMessage, HostMessage, ResultMessage, SandboxMessage } from '../src/sandbox/sandbox-protocol.ts' */
+/** @import { BootMessage, ExecMessage, HostMessage, ResultMessage, SandboxMessage } from '../src/sandbox/protocol/index.ts' */
 import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { readFrames, writeFrame } from './frames.mjs';

@@ -1,5 +1,5 @@
 import { type JsonObject, type JsonValue } from '@guildkit/core';
-import { type RichResult } from '../sandbox/sandbox-protocol';
+import { type RichResult } from '../sandbox/protocol';
 
 export type { RichResult };
 

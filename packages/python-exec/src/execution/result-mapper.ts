@@ -1,4 +1,4 @@
-import { type ResultMessage } from '../sandbox/sandbox-protocol';
+import { type ResultMessage } from '../sandbox/protocol';
 import {
   type ExecutionEvent,
   type ExecutionException,

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { FORBIDDEN_MODULES, type ExecutorConfig } from '../config/executor-config';
 import { InterpreterPool } from '../sandbox/interpreter-pool';
-import { maxFrameBytes } from '../sandbox/sandbox-protocol';
+import { maxFrameBytes } from '../sandbox/protocol';
 import { cacheDirectory } from '../snapshot/cache-directory';
 import { resolvePackages } from '../snapshot/package-source';
 import { ensureSnapshot } from '../snapshot/snapshot-cache';

@@ -1,6 +1,6 @@
 import { PythonExecError } from '../errors/python-exec-error';
 import { type ExecutionResult } from '../execution/execution-result';
-import { type FileOp } from '../sandbox/sandbox-protocol';
+import { type FileOp } from '../sandbox/protocol';
 
 type Call = (request: {
   code: string;

@@ -17,7 +17,7 @@ export type CallRequest = ExecuteRequest & { fileOp?: FileOp };
 import { failureResult, replyEvents } from '../execution/result-mapper';
 import { foldExecution } from '../execution/fold-execution';
 import { EventQueue } from '../execution/event-queue';
-import { type FileOp, MAX_RESULTS_PER_CALL } from '../sandbox/sandbox-protocol';
+import { type FileOp, MAX_RESULTS_PER_CALL } from '../sandbox/protocol';
 import { ExecutorFiles } from './executor-files';
 import {
   type CodeSnippet,

@@ -9,7 +9,7 @@ import {
 import { replyEvents } from '../execution/result-mapper';
 import { foldExecution } from '../execution/fold-execution';
 import { runtimePaths } from '../sandbox/runtime-paths';
-import { type RuntimeResult } from '../sandbox/sandbox-protocol';
+import { type RuntimeResult } from '../sandbox/protocol';
 import { cacheDirectory } from '../snapshot/cache-directory';
 import { ensureSnapshot } from '../snapshot/snapshot-cache';
 

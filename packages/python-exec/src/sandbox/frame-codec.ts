@@ -1,4 +1,4 @@
-import { ProtocolViolation } from './sandbox-protocol';
+import { ProtocolViolation } from './protocol';
 
 /**
  * The framing on the pipes between the guild and a sandbox (runtime/frames.mjs is the sandbox's

@@ -1,4 +1,4 @@
-import { type InterpreterPolicy } from './sandbox-protocol';
+import { type InterpreterPolicy } from './protocol';
 import { SandboxProcess, type SandboxProcessOptions } from './sandbox-process';
 
 const REFILL_DELAY_MS = 100;

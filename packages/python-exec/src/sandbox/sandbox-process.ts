@@ -19,7 +19,7 @@ import {
   parseSandboxMessage,
   ProtocolViolation,
   type ResultMessage,
-} from './sandbox-protocol';
+} from './protocol';
 
 /** Extra time the guild waits beyond timeout + grace before it kills the whole sandbox process. */
 const WATCHDOG_MS = 5000;

@@ -1,0 +1,15 @@
+/** The Python-level policy an interpreter applies (the second layer; the process is the wall). */
+export interface InterpreterPolicy {
+  restricted: boolean;
+  whitelist: string[];
+  defaultImports: Record<string, string>;
+  forbiddenModules: string[];
+}
+
+/**
+ * What the worker gives the Python runtime (`_guildkit_runtime.create`): the guild's policy,
+ * plus where the agent's own files are (the only paths the policy's `open()` opens).
+ */
+export interface RuntimePolicy extends InterpreterPolicy {
+  privateRoots: string[];
+}
