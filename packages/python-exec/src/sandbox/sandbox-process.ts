@@ -4,12 +4,8 @@ import { type Socket } from 'node:net';
 import { dirname, join } from 'node:path';
 import { PythonExecError } from '../errors/python-exec-error';
 import { encodeFrame, FrameDecoder } from './frame-codec';
-import {
-  SANDBOX_ENV,
-  type SandboxLaunch,
-  type SandboxLaunchOptions,
-  sandboxLaunch,
-} from './os-sandbox';
+import { SANDBOX_ENV, type SandboxLaunch, type SandboxLaunchOptions } from './launch-command';
+import { sandboxLaunch } from './os-sandbox';
 import { runtimePaths } from './runtime-paths';
 import {
   type BootMessage,
