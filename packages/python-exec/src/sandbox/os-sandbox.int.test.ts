@@ -9,7 +9,7 @@ import { PythonExecExecutor } from '../executor/python-exec-executor';
 import { cacheDirectory } from '../snapshot/cache-directory';
 import { sandboxLayers } from './os-sandbox';
 import { runtimePaths } from './runtime-paths';
-import { sandboxHostLaunch } from './sandbox-process';
+import { sandboxHostLaunch } from './sandbox-host-launch';
 
 // Assume breach: hostile JavaScript runs directly in a sandbox process started through the
 // production launch path, once with Node's own layers (permission model, no code generation) and
@@ -46,7 +46,6 @@ function run(
 ): Promise<{ code: number | null; signal: string | null; stdout: string }> {
   const launch = sandboxHostLaunch({
     script: join(fixtures, script),
-    maxFrameBytes: 0,
     dataLimitBytes: 2 ** 30,
     openFiles: 256,
     nodeLayers: options.nodeLayers,

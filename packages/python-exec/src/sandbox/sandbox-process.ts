@@ -1,12 +1,10 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { type Socket } from 'node:net';
-import { dirname, join } from 'node:path';
 import { PythonExecError } from '../errors/python-exec-error';
+import { CallsInFlight, endedResult, type ExecReply } from './calls-in-flight';
 import { encodeFrame, FrameDecoder } from './frame-codec';
-import { SANDBOX_ENV, type SandboxLaunch, type SandboxLaunchOptions } from './launch-command';
-import { sandboxLaunch } from './os-sandbox';
-import { runtimePaths } from './runtime-paths';
+import { SANDBOX_ENV } from './launch-command';
 import {
   type BootMessage,
   type DisplayMessage,
@@ -14,56 +12,17 @@ import {
   type OutputMessage,
   parseSandboxMessage,
   ProtocolViolation,
-  type ResultMessage,
 } from './protocol';
+import { type SandboxHostOptions, sandboxHostLaunch } from './sandbox-host-launch';
 
 /** Extra time the guild waits beyond timeout + grace before it kills the whole sandbox process. */
 const WATCHDOG_MS = 5000;
 /** What the guild keeps of a sandbox's stderr, for GUILDKIT_SANDBOX_DEBUG only. */
 const STDERR_TAIL = 4096;
 
-export interface SandboxProcessOptions {
+export interface SandboxProcessOptions extends SandboxHostOptions {
   /** The largest frame accepted from this sandbox; a larger one ends it. */
   maxFrameBytes: number;
-  /** RLIMIT_DATA of the process (heap, ArrayBuffers, wasm memory). */
-  dataLimitBytes: number;
-  /** RLIMIT_NOFILE of the process. */
-  openFiles: number;
-  /**
-   * The sandbox's main script (default runtime/sandbox-host.mjs); its directory becomes readable.
-   * The protocol tests start hostile hosts this way.
-   * @internal
-   */
-  script?: string;
-}
-
-/** How a sandbox process is launched: used by `SandboxProcess` and the assume-breach tests. */
-export function sandboxHostLaunch(
-  options: SandboxProcessOptions & Pick<SandboxLaunchOptions, 'nodeLayers'>,
-): SandboxLaunch & { argv: string[] } {
-  const paths = runtimePaths();
-  const script = options.script ?? join(paths.runtimeDir, 'sandbox-host.mjs');
-  const readPaths = [`${paths.pyodideDir}/`, `${paths.runtimeDir}/`];
-  if (options.script !== undefined) readPaths.push(`${dirname(options.script)}/`);
-  const launch = sandboxLaunch({
-    script,
-    readPaths,
-    dataLimitBytes: options.dataLimitBytes,
-    openFiles: options.openFiles,
-    ...(options.nodeLayers === undefined ? {} : { nodeLayers: options.nodeLayers }),
-  });
-  return { ...launch, argv: [...launch.args, paths.pyodideDir] };
-}
-
-interface PendingBoot {
-  resolve: (slot: number) => void;
-  reject: (error: Error) => void;
-}
-
-/** A call's answer: the result message and the bytes of its files, in `message.files` order. */
-export interface ExecReply {
-  message: ResultMessage;
-  fileData: Buffer[];
 }
 
 export interface ExecOptions {
@@ -73,16 +32,6 @@ export interface ExecOptions {
   onEvent?: (event: OutputMessage | DisplayMessage) => void;
   /** Cancels the call (already-aborted signals are the caller's business). */
   signal?: AbortSignal;
-}
-
-interface PendingExec {
-  slot: number;
-  /** Output characters a streaming call may still send; beyond it the sandbox is lying. */
-  outputBudget: number;
-  /** Rich results a streaming call may still send (each frame's size is the decoder's bound). */
-  resultBudget: number;
-  onEvent: ((event: OutputMessage | DisplayMessage) => void) | undefined;
-  done: (reply: ExecReply) => void;
 }
 
 /**
@@ -95,8 +44,7 @@ interface PendingExec {
 export class SandboxProcess {
   private readonly child: ChildProcessWithoutNullStreams;
   private readonly decoder: FrameDecoder;
-  private readonly execs = new Map<string, PendingExec>();
-  private readonly boots = new Map<number, PendingBoot>();
+  private readonly inFlight = new CallsInFlight((why) => this.unavailable(why));
   private nextSlot = 0;
   private stderrTail = '';
   private ended: string | undefined;
@@ -148,7 +96,7 @@ export class SandboxProcess {
         reject(this.unavailable());
         return;
       }
-      this.boots.set(slot, { resolve, reject });
+      this.inFlight.addBoot(slot, { resolve, reject });
       this.write({ op: 'boot', slot, ...message }, [attachments.snapshot, ...attachments.wheels]);
     });
   }
@@ -169,10 +117,11 @@ export class SandboxProcess {
       );
       // Aborting stops the call as its deadline would: interrupt, then kill after the grace.
       const cancel = () => {
-        if (this.alive && this.execs.has(id)) this.write({ op: 'cancel', id, slot: message.slot });
+        if (this.alive && this.inFlight.hasExec(id))
+          this.write({ op: 'cancel', id, slot: message.slot });
       };
       options.signal?.addEventListener('abort', cancel, { once: true });
-      this.execs.set(id, {
+      this.inFlight.addExec(id, {
         slot: message.slot,
         outputBudget: 2 * message.maxOutputBytes + 1024,
         resultBudget: message.maxResults,
@@ -212,7 +161,7 @@ export class SandboxProcess {
     try {
       for (const frame of this.decoder.push(chunk)) {
         const sizes = frame.attachments.map((a) => a.length);
-        this.dispatch(parseSandboxMessage(frame.message, sizes), frame.attachments);
+        this.inFlight.dispatch(parseSandboxMessage(frame.message, sizes), frame.attachments);
       }
     } catch (error) {
       const why = error instanceof ProtocolViolation ? error.message : 'a malformed message';
@@ -221,46 +170,13 @@ export class SandboxProcess {
     this.updateRef();
   }
 
-  private dispatch(message: ReturnType<typeof parseSandboxMessage>, attachments: Buffer[]): void {
-    if (message.op === 'result' || message.op === 'output' || message.op === 'display') {
-      const pending = this.execs.get(message.id);
-      if (pending?.slot !== message.slot) {
-        throw new ProtocolViolation('a message for no call in flight on that interpreter');
-      }
-      if (message.op === 'result') {
-        this.execs.delete(message.id);
-        pending.done({ message, fileData: attachments });
-        return;
-      }
-      if (message.op === 'output') pending.outputBudget -= message.text.length;
-      else pending.resultBudget -= 1;
-      if (pending.onEvent === undefined || pending.outputBudget < 0 || pending.resultBudget < 0) {
-        throw new ProtocolViolation(
-          'events the call did not ask for, or more output or results than allowed',
-        );
-      }
-      pending.onEvent(message);
-      return;
-    }
-    const boot = this.boots.get(message.slot);
-    if (!boot) throw new ProtocolViolation('a boot reply for no interpreter being booted');
-    this.boots.delete(message.slot);
-    if (message.op === 'booted') boot.resolve(message.slot);
-    else boot.reject(this.unavailable('an interpreter failed to start'));
-  }
-
   private end(reason: string): void {
     if (!this.alive) return;
     this.ended = reason;
     if (process.env['GUILDKIT_SANDBOX_DEBUG'] && this.stderrTail) {
       process.stderr.write(`[guildkit sandbox ${String(this.pid)}] ${this.stderrTail}\n`);
     }
-    for (const [id, pending] of this.execs) {
-      pending.done({ message: endedResult(id, pending.slot), fileData: [] });
-    }
-    this.execs.clear();
-    for (const boot of this.boots.values()) boot.reject(this.unavailable());
-    this.boots.clear();
+    this.inFlight.endAll();
     this.updateRef();
   }
 
@@ -271,28 +187,11 @@ export class SandboxProcess {
   }
 
   private updateRef(): void {
-    const busy = this.alive && (this.execs.size > 0 || this.boots.size > 0);
+    const busy = this.alive && !this.inFlight.empty;
     const pipes = [this.child.stdout, this.child.stderr, this.child.stdin] as unknown as Socket[];
     for (const handle of [this.child, ...pipes]) {
       if (busy) handle.ref();
       else handle.unref();
     }
   }
-}
-
-/** The result of a call whose sandbox ended before it answered. */
-function endedResult(id: string, slot: number): ResultMessage {
-  return {
-    op: 'result',
-    id,
-    slot,
-    outcome: 'crashed',
-    stdout: '',
-    stderr: '',
-    outputLimited: false,
-    timedOut: false,
-    cancelled: false,
-    durationMs: 0,
-    files: [],
-  };
 }
