@@ -11,29 +11,18 @@ import {
   type ExecutionEvent,
   type ExecutionResult,
 } from '../execution/execution-result';
-
-/** A request as the executor runs it: the public fields, or a file operation instead of code. */
-export type CallRequest = ExecuteRequest & { fileOp?: FileOp };
-import { failureResult, replyEvents } from '../execution/result-mapper';
-import { foldExecution } from '../execution/fold-execution';
 import { EventQueue } from '../execution/event-queue';
-import { type FileOp, MAX_RESULTS_PER_CALL } from '../sandbox/protocol';
+import { type InterpreterPool } from '../sandbox/interpreter-pool';
+import { createInterpreterPool } from './create-interpreter-pool';
 import { ExecutorFiles } from './executor-files';
+import { InterpreterBinding } from './interpreter-binding';
+import { type CallRequest, runCall } from './run-call';
 import {
   type CodeSnippet,
   runSnippet,
   type UpstreamExecutionResult,
   type UpstreamRunOptions,
 } from './upstream-run';
-import { type InterpreterPool, type InterpreterSlot } from '../sandbox/interpreter-pool';
-import { createInterpreterPool } from './create-interpreter-pool';
-
-/**
- * Time allowed after the interrupt before an unresponsive interpreter is killed. An interrupted
- * loop answers in milliseconds; the margin is for a loaded machine, where a kill would cost the
- * agent its state.
- */
-const GRACE_MS = 1000;
 
 export interface PythonExecExecutorOptions {
   pool: InterpreterPool;
@@ -54,12 +43,13 @@ export interface PythonExecExecutorOptions {
  * await executor.close();
  */
 export class PythonExecExecutor implements CodeExecutor {
-  private slot: InterpreterSlot | undefined;
-  private lost = false;
+  private readonly binding: InterpreterBinding;
   private closed = false;
   private tail: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly options: PythonExecExecutorOptions) {}
+  constructor(private readonly options: PythonExecExecutorOptions) {
+    this.binding = new InterpreterBinding(options.pool);
+  }
 
   /** A standalone executor (outside a guild) with its own sandbox; `close()` releases it. */
   static async create(properties: PythonExecProperties = {}): Promise<PythonExecExecutor> {
@@ -80,12 +70,13 @@ export class PythonExecExecutor implements CodeExecutor {
    * `execute` does not wait. Rejects with `INVALID_PROPERTIES` for a default import that fails.
    */
   async start(): Promise<void> {
-    await this.enqueue(() => this.ensureSlot());
+    await this.enqueue(() => this.binding.ensure());
   }
 
   /** The pid of the sandbox process currently hosting this agent's interpreter, if any. */
   get sandboxPid(): number | undefined {
-    return this.slot?.process.alive === true ? this.slot.process.pid : undefined;
+    const slot = this.binding.current;
+    return slot?.process.alive === true ? slot.process.pid : undefined;
   }
 
   get config(): ExecutorConfig {
@@ -166,7 +157,7 @@ export class PythonExecExecutor implements CodeExecutor {
   reset(): Promise<void> {
     if (this.closed) return Promise.reject(this.closedError());
     return this.enqueue(() => {
-      this.dropSlot();
+      this.binding.drop();
       return Promise.resolve();
     });
   }
@@ -178,7 +169,7 @@ export class PythonExecExecutor implements CodeExecutor {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    this.dropSlot();
+    this.binding.drop();
     if (this.options.ownsPool === true) this.options.pool.close();
     await this.tail.catch(() => undefined);
   }
@@ -197,101 +188,9 @@ export class PythonExecExecutor implements CodeExecutor {
     return run;
   }
 
-  private async ensureSlot(): Promise<{ slot: InterpreterSlot; fresh: boolean }> {
-    if (this.slot?.process.alive) return { slot: this.slot, fresh: false };
-    if (this.slot) this.lost = true;
-    this.slot = await this.options.pool.acquire();
-    return { slot: this.slot, fresh: true };
-  }
-
-  private dropSlot(): void {
-    if (this.slot) this.options.pool.release(this.slot);
-    this.slot = undefined;
-    this.lost = false;
-  }
-
-  /** The interpreter was killed or died: free what is left of it; the next call gets a new one. */
-  private loseSlot(slot: InterpreterSlot): void {
-    this.options.pool.release(slot);
-    this.slot = undefined;
-    this.lost = true;
-  }
-
-  /** One call; every outcome is events folded into the result (one pipeline for all APIs). */
-  private async call(request: CallRequest, emit?: (event: ExecutionEvent) => void) {
-    const events: ExecutionEvent[] = [];
-    const push = (event: ExecutionEvent) => {
-      events.push(event);
-      emit?.(event);
-    };
-    const started = performance.now();
-    const { config } = this.options;
-    const timeoutSeconds = request.timeoutSeconds ?? config.timeoutSeconds;
-    const fail = (type: string, message: string, stateReset: boolean) => {
-      const durationMs = performance.now() - started;
-      push({
-        type: 'end',
-        result: failureResult({ type, message, traceback: '' }, { stateReset, durationMs }),
-      });
-      return foldExecution(events);
-    };
-    if (request.signal?.aborted === true) {
-      return {
-        ...fail('ExecutionCancelled', 'The call was cancelled before it started', false),
-        cancelled: true,
-      };
-    }
-    let slot: InterpreterSlot;
-    let stateReset: boolean;
-    try {
-      const acquired = await this.ensureSlot();
-      slot = acquired.slot;
-      stateReset = acquired.fresh && this.lost;
-      this.lost = false;
-    } catch (error) {
-      return fail('SandboxError', error instanceof Error ? error.message : String(error), true);
-    }
-    const files = Object.entries(request.files ?? {});
-    const reply = await slot.process.exec(
-      {
-        slot: slot.id,
-        code: request.code,
-        globals: request.globals ?? null,
-        returnGlobals: request.returnGlobals ?? [],
-        timeoutMs: Math.ceil(timeoutSeconds * 1000),
-        graceMs: GRACE_MS,
-        maxOutputBytes: config.maxOutputBytes,
-        maxResultBytes: config.maxResultBytes,
-        maxResults: MAX_RESULTS_PER_CALL,
-        stream: emit !== undefined,
-        stdin: request.stdin ?? null,
-        files: files.map(([path]) => path),
-        outputFiles: request.outputFiles ?? [],
-        fileOp: request.fileOp ?? null,
-      },
-      {
-        fileData: files.map(([, data]) => Buffer.from(data)),
-        ...(request.signal ? { signal: request.signal } : {}),
-        onEvent: (event) => {
-          push(
-            event.op === 'output'
-              ? { type: event.stream, text: event.text }
-              : { type: 'result', result: event.result },
-          );
-        },
-      },
-    );
-    const endReason = this.closed ? 'the executor was closed' : slot.process.endReason;
-    if (reply.message.outcome !== 'ran') this.loseSlot(slot);
-    const context = {
-      timeoutSeconds,
-      maxOutputBytes: config.maxOutputBytes,
-      stateReset,
-      durationMs: performance.now() - started,
-      endReason,
-    };
-    for (const event of replyEvents(reply.message, reply.fileData, context)) push(event);
-    return foldExecution(events);
+  private call(request: CallRequest, emit?: (event: ExecutionEvent) => void) {
+    const executor = { binding: this.binding, config: this.config, closed: () => this.closed };
+    return runCall(executor, request, emit);
   }
 
   private closedError(): PythonExecError {
