@@ -128,12 +128,15 @@ export async function withSparseRestore(snapshot, boot) {
       source.length <= this.length &&
       source.byteOffset % 4 === 0 &&
       this.byteOffset % 4 === 0;
-    const untouchedFrom = ours ? (sbrk?.() ?? source.length) : source.length;
-    if (ours && (readTarget || untouchedFrom < source.length)) {
-      lastRestore = copySparse(this, source, { untouchedFrom, readTarget });
-    } else {
-      set.call(this, source, offset);
+    if (ours) {
+      const untouchedFrom = sbrk?.() ?? source.length;
+      // Nothing to leave out when no page is known untouched and none may be read.
+      if (readTarget || untouchedFrom < source.length) {
+        lastRestore = copySparse(this, source, { untouchedFrom, readTarget });
+        return;
+      }
     }
+    set.call(this, source, offset);
   };
   Object.defineProperty(Int8Array.prototype, 'set', { value: sparseSet, configurable: true });
   try {
