@@ -1,5 +1,6 @@
 import { carriedForward } from '../messaging/carried-fields';
 import { type RoutingSlip } from '../messaging/routing-slip';
+import { topicList } from '../messaging/topics';
 import { type Routable } from '../routing/routable';
 import { type MessageDraft } from './agent-outbox';
 import { type PendingSend, type ProcessContext } from './process-context';
@@ -14,7 +15,7 @@ export function baseRoutable(ctx: ProcessContext<unknown>, send: PendingSend): R
   const { options } = send;
   const topics = options.topics ?? ctx.defaultTopics();
   const routable: Routable = {
-    topics: typeof topics === 'string' ? [topics] : [...topics],
+    topics: topicList(topics),
     priority: options.priority ?? ctx.message.priority,
     recipientList: options.recipientList ?? [],
     payload: send.payload,

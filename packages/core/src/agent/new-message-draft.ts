@@ -3,7 +3,7 @@ import { type JsonObject } from '../messaging/json';
 import { type AgentTag } from '../messaging/message';
 import { type Priority } from '../messaging/priority';
 import { type RoutingSlip } from '../messaging/routing-slip';
-import { DEFAULT_TOPIC } from '../messaging/topics';
+import { DEFAULT_TOPIC, topicList } from '../messaging/topics';
 import { type MessageDraft } from './agent-outbox';
 
 /** Where and how a new message (not a reply) goes, as `Agent.publish` and `Guild.publish` take it. */
@@ -24,7 +24,7 @@ export function newMessageDraft(
 ): MessageDraft {
   const topics = options.topics ?? DEFAULT_TOPIC;
   return {
-    topics: typeof topics === 'string' ? [topics] : topics,
+    topics: topicList(topics),
     format: content.format,
     payload: content.payload,
     ...(options.priority === undefined ? {} : { priority: options.priority }),

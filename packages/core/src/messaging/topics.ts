@@ -12,6 +12,16 @@ export const ESSENTIAL_TOPICS: readonly string[] = [
   HEARTBEAT_TOPIC,
 ];
 
+/**
+ * A destination given as one topic or several, as a new list of topics.
+ *
+ * @example
+ * topicList('default_topic'); // ['default_topic']
+ */
+export function topicList(topics: string | readonly string[]): string[] {
+  return typeof topics === 'string' ? [topics] : [...topics];
+}
+
 export const SELF_INBOX_PREFIX = 'agent_self_inbox:';
 export const AGENT_INBOX_PREFIX = 'agent_inbox:';
 

@@ -3,6 +3,7 @@ import { type JsonObject } from '../messaging/json';
 import { type AgentTag } from '../messaging/message';
 import { type Priority } from '../messaging/priority';
 import { type ProcessStatus } from '../messaging/routing-slip';
+import { topicList } from '../messaging/topics';
 import { type AgentSpec } from '../spec/guild-spec';
 import { type StateUpdateFormat } from '../state/state-manager';
 
@@ -66,7 +67,7 @@ export class RouteBuilder {
   }
 
   setDestinationTopics(topics: string | string[]): this {
-    this.destination()['topics'] = typeof topics === 'string' ? [topics] : [...topics];
+    this.destination()['topics'] = topicList(topics);
     return this;
   }
 
