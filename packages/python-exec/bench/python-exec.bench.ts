@@ -125,10 +125,11 @@ async function measure(mode: Mode, baselines: { child: Call; runPython: Call }) 
   await agent.execute({ code: 'x = 0' });
   // Taking two agents made the pool boot replacements: measure once they are up, on a quiet machine.
   await settle(2 * IDLE_MS);
-  const insideWorker: number[] = [];
-  const run = async (code: string) => insideWorker.push((await agent.execute({ code })).durationMs);
+  const insideInterpreter: number[] = [];
+  const run = async (code: string) =>
+    insideInterpreter.push((await agent.execute({ code })).durationMs);
   const quiet = await alongside({ agent: run, ...baselines });
-  const workerP50 = quantile(insideWorker.slice(200), 0.5); // after alongside()'s 200 warm-up calls
+  const interpreterP50 = quantile(insideInterpreter.slice(200), 0.5); // after alongside()'s 200 warm-up calls
   const idle = quiet.samples;
   const spinning = spinner.execute({ code: 'while True:\n    pass', timeoutSeconds: 4 });
   await settle(100);
@@ -163,8 +164,8 @@ async function measure(mode: Mode, baselines: { child: Call; runPython: Call }) 
     p50: quiet.p50,
     childP50: quiet.child,
     runPythonP50: quiet.runPython,
-    // The interpreter worker's own time per call (policy, capture, result), without the hops.
-    workerP50,
+    // The interpreter's own time per call (policy, capture, result), without the hops.
+    interpreterP50,
     idleP99: quantile(idle, 0.99),
     busyP99: quantile(busy, 0.99),
     perAgent,
@@ -227,7 +228,7 @@ async function main(): Promise<void> {
     (r) =>
       `${ms(r.p50)}: ${(r.p50 / r.runPythonP50).toFixed(1)}x runPython ${ms(r.runPythonP50)}, ` +
       `${(r.p50 / r.childP50).toFixed(1)}x plain child ${ms(r.childP50)}; ` +
-      `inside the worker ${ms(r.workerP50)} (${(r.workerP50 / r.runPythonP50).toFixed(1)}x runPython)`,
+      `inside the interpreter ${ms(r.interpreterP50)} (${(r.interpreterP50 / r.runPythonP50).toFixed(1)}x runPython)`,
     [
       'runPython in this process; Pyodide in a plain child process (the out-of-process floor)',
       '<= 1.5x plain child',

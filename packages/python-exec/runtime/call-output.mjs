@@ -1,5 +1,5 @@
 // @ts-check
-// A call's stdout and stderr inside the worker: each capped at the request's limit, and for a
+// A call's stdout and stderr inside the interpreter: each capped at the request's limit, and for a
 // streaming call sent to the sandbox host as `output` events in the order they were written.
 /** @import { OutputMessage } from '../src/sandbox/protocol/index.ts' */
 

@@ -5,13 +5,11 @@
 const HEADER_BYTES = 8;
 
 /**
- * Writes one frame. Only the snapshot builder sends attachments: the guild refuses them from a
- * sandbox.
- * @param {NodeJS.WritableStream} stream
+ * One frame's bytes.
  * @param {object} message
- * @param {{ attachments?: Uint8Array[], done?: () => void }} [options]
+ * @param {Uint8Array[]} [attachments]
  */
-export function writeFrame(stream, message, { attachments = [], done } = {}) {
+export function encodeFrame(message, attachments = []) {
   const body =
     attachments.length > 0
       ? { ...message, attachments: attachments.map((a) => a.length) }
@@ -20,7 +18,18 @@ export function writeFrame(stream, message, { attachments = [], done } = {}) {
   const header = Buffer.alloc(HEADER_BYTES);
   header.writeUInt32BE(json.length + attachments.reduce((sum, a) => sum + a.length, 0), 0);
   header.writeUInt32BE(json.length, 4);
-  stream.write(Buffer.concat([header, json, ...attachments]), done);
+  return Buffer.concat([header, json, ...attachments]);
+}
+
+/**
+ * Writes one frame. Only the snapshot builder sends attachments: the guild refuses them from a
+ * sandbox.
+ * @param {NodeJS.WritableStream} stream
+ * @param {object} message
+ * @param {{ attachments?: Uint8Array[], done?: () => void }} [options]
+ */
+export function writeFrame(stream, message, { attachments = [], done } = {}) {
+  stream.write(encodeFrame(message, attachments), done);
 }
 
 /**

@@ -53,6 +53,7 @@ export function createInterpreterPool(
           forbiddenModules: [...FORBIDDEN_MODULES],
         },
         process: {
+          interpreters: shared ? 'many' : 'one',
           maxFrameBytes: maxFrameBytes(config),
           // A shared sandbox hosts any number of agents: the wasm heap cap and the files limit
           // bound each. The files (MEMFS) live outside the wasm heap, in the process's memory.

@@ -141,7 +141,7 @@ export class InterpreterPool {
 
 /**
  * Sends blank calls through a new interpreter, so the JavaScript on its path (frame codec, sandbox
- * host, worker) is compiled before an agent's first call rather than during it (~5 ms). A blank
+ * host, interpreter) is compiled before an agent's first call rather than during it (~5 ms). A blank
  * call leaves no trace in the interpreter: no cell number, no name.
  */
 async function prime(slot: InterpreterSlot): Promise<void> {

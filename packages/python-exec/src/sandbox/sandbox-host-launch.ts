@@ -3,8 +3,17 @@ import { type SandboxLaunch, type SandboxLaunchOptions } from './launch-command'
 import { sandboxLaunch } from './os-sandbox';
 import { runtimePaths } from './runtime-paths';
 
+/** The sandbox's descriptor for the control pipe, on which the guild sends cancels. */
+export const CONTROL_FD = 3;
+
 /** The limits a sandbox host process starts with. */
 export interface SandboxHostOptions {
+  /**
+   * `one`: the process hosts one interpreter, on its main thread, so a call crosses no thread
+   * (process isolation). `many` (the default): one worker thread per interpreter (shared
+   * isolation).
+   */
+  interpreters?: 'one' | 'many';
   /** RLIMIT_DATA of the process (heap, ArrayBuffers, wasm memory). */
   dataLimitBytes: number;
   /** RLIMIT_NOFILE of the process. */
@@ -32,5 +41,6 @@ export function sandboxHostLaunch(
     openFiles: options.openFiles,
     ...(options.nodeLayers === undefined ? {} : { nodeLayers: options.nodeLayers }),
   });
-  return { ...launch, argv: [...launch.args, paths.pyodideDir] };
+  const args = [paths.pyodideDir, options.interpreters ?? 'many', String(CONTROL_FD)];
+  return { ...launch, argv: [...launch.args, ...args] };
 }

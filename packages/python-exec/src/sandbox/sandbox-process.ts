@@ -1,6 +1,7 @@
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { type Socket } from 'node:net';
+import { type Readable, type Writable } from 'node:stream';
 import { PythonExecError } from '../errors/python-exec-error';
 import { CallsInFlight, endedResult, type ExecReply } from './calls-in-flight';
 import { encodeFrame, FrameDecoder } from './frame-codec';
@@ -13,7 +14,7 @@ import {
   parseSandboxMessage,
   ProtocolViolation,
 } from './protocol';
-import { type SandboxHostOptions, sandboxHostLaunch } from './sandbox-host-launch';
+import { CONTROL_FD, type SandboxHostOptions, sandboxHostLaunch } from './sandbox-host-launch';
 
 /** Extra time the guild waits beyond timeout + grace before it kills the whole sandbox process. */
 const WATCHDOG_MS = 5000;
@@ -35,14 +36,18 @@ export interface ExecOptions {
 }
 
 /**
- * A sandbox process (runtime/sandbox-host.mjs) hosting interpreters, one worker thread each. It
- * is assumed to run arbitrary JavaScript: every frame it sends is checked against the protocol,
- * a reply must name a call in flight on its slot, and anything else ends this process only (its
- * calls get a result saying so). Nothing the sandbox writes ever appears in the guild's error
+ * A sandbox process (runtime/sandbox-host.mjs) hosting one interpreter on its main thread, or
+ * (shared isolation) several, one worker thread each. It is assumed to run arbitrary JavaScript:
+ * every frame it sends is checked against the protocol, a reply must name a call in flight on its
+ * slot, and anything else ends this process only (its calls get a result saying so). Nothing the sandbox writes ever appears in the guild's error
  * texts. Idle, it never keeps the guild process alive.
  */
 export class SandboxProcess {
-  private readonly child: ChildProcessWithoutNullStreams;
+  private readonly child: ChildProcess;
+  private readonly stdin: Writable;
+  /** The control pipe: cancels, read by whichever sandbox thread is free while a call runs. */
+  private readonly control: Writable;
+  private readonly pipes: Socket[];
   private readonly decoder: FrameDecoder;
   private readonly inFlight = new CallsInFlight((why) => this.unavailable(why));
   private nextSlot = 0;
@@ -52,17 +57,25 @@ export class SandboxProcess {
   constructor(options: SandboxProcessOptions) {
     const launch = sandboxHostLaunch(options);
     this.decoder = new FrameDecoder({ maxFrameBytes: options.maxFrameBytes, attachments: true });
-    this.child = spawn(launch.command, launch.argv, {
-      env: { ...SANDBOX_ENV },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    this.child.stdout.on('data', (chunk: Buffer) => {
+    const stdio = Array.from({ length: CONTROL_FD + 1 }, () => 'pipe' as const);
+    this.child = spawn(launch.command, launch.argv, { env: { ...SANDBOX_ENV }, stdio });
+    const [stdin, stdout, stderr, control] = this.child.stdio as unknown as [
+      Writable,
+      Readable,
+      Readable,
+      Writable,
+    ];
+    this.stdin = stdin;
+    this.control = control;
+    this.pipes = [stdin, stdout, stderr, control] as unknown as Socket[];
+    stdout.on('data', (chunk: Buffer) => {
       this.onData(chunk);
     });
-    this.child.stderr.on('data', (chunk: Buffer) => {
+    stderr.on('data', (chunk: Buffer) => {
       this.stderrTail = (this.stderrTail + chunk.toString()).slice(-STDERR_TAIL);
     });
-    this.child.stdin.on('error', () => undefined);
+    stdin.on('error', () => undefined);
+    control.on('error', () => undefined);
     this.child.on('exit', (code, signal) => {
       this.end(`it exited (${signal ?? `code ${String(code)}`})`);
     });
@@ -117,8 +130,9 @@ export class SandboxProcess {
       );
       // Aborting stops the call as its deadline would: interrupt, then kill after the grace.
       const cancel = () => {
-        if (this.alive && this.inFlight.hasExec(id))
-          this.write({ op: 'cancel', id, slot: message.slot });
+        if (this.alive && this.inFlight.hasExec(id)) {
+          this.control.write(Buffer.concat(encodeFrame({ op: 'cancel', id, slot: message.slot })));
+        }
       };
       options.signal?.addEventListener('abort', cancel, { once: true });
       this.inFlight.addExec(id, {
@@ -151,8 +165,8 @@ export class SandboxProcess {
     // Header and JSON in one write (one syscall, one read on the other side); large attachments
     // (snapshots, files) follow as they are, without a copy.
     const [header, json, ...rest] = encodeFrame(message, attachments);
-    this.child.stdin.write(Buffer.concat([header ?? Buffer.alloc(0), json ?? Buffer.alloc(0)]));
-    for (const part of rest) this.child.stdin.write(part);
+    this.stdin.write(Buffer.concat([header ?? Buffer.alloc(0), json ?? Buffer.alloc(0)]));
+    for (const part of rest) this.stdin.write(part);
     this.updateRef();
   }
 
@@ -188,8 +202,7 @@ export class SandboxProcess {
 
   private updateRef(): void {
     const busy = this.alive && !this.inFlight.empty;
-    const pipes = [this.child.stdout, this.child.stderr, this.child.stdin] as unknown as Socket[];
-    for (const handle of [this.child, ...pipes]) {
+    for (const handle of [this.child, ...this.pipes]) {
       if (busy) handle.ref();
       else handle.unref();
     }

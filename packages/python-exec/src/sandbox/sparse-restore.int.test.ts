@@ -121,7 +121,9 @@ console.log(JSON.stringify({ plainMb, grownMb, mismatches, stats }));`) as {
     expect(result.mismatches).toBe(0);
     // 8 MB copied, then every other page of the 24 MB above: 20 MB, not 32.
     expect(result.stats).toEqual({ skippedBytes: 12 * 2 ** 20, copiedBytes: 20 * 2 ** 20 });
-    expect(result.plainMb - result.grownMb).toBeGreaterThan(8);
+    // 12 MB fewer pages backed; RSS readings on a VM that pages out idle memory drift by a few
+    // MB, and a restore that backed those pages would save nothing.
+    expect(result.plainMb - result.grownMb).toBeGreaterThan(6);
   });
 
   it('restores a real Pyodide snapshot exactly, leaving out the zero pages above its break', () => {
