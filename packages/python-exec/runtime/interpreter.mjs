@@ -10,6 +10,7 @@ import { guardFilesystem } from './filesystem-guard.mjs';
 import { failed, outputFiles, requestFiles } from './call-files.mjs';
 import { HOME, PRIVATE_ROOTS } from './home-files.mjs';
 import { INTERRUPT, REASON_CANCEL, REASON_OUTPUT, REASON_TIMEOUT, SIGINT } from './interrupts.mjs';
+import { capWasm, harden } from './interpreter-hardening.mjs';
 import { withSparseRestore } from './sparse-restore.mjs';
 
 /**
@@ -28,89 +29,6 @@ import { withSparseRestore } from './sparse-restore.mjs';
  * @typedef {{ reply: ResultMessage, fileData: Uint8Array[] }} CallAnswer
  * @typedef {(event: OutputMessage | DisplayMessage) => void} PostEvent
  */
-
-/**
- * Replaces `key` on `target` with a function that throws, and pins it there.
- * @param {any} target
- * @param {string} key
- */
-function disable(target, key) {
-  if (target === undefined || target === null) return;
-  try {
-    Object.defineProperty(target, key, {
-      value: () => {
-        throw new Error(`${key} is disabled in the sandbox`);
-      },
-      writable: false,
-      configurable: false,
-    });
-  } catch {
-    // a non-configurable property: nothing to replace
-  }
-}
-
-/**
- * Takes away what Pyodide leaves reachable from Python that reaches past this interpreter: the
- * host filesystem mounts (NODEFS and the FS mount API), the Node socket FS, package loading,
- * snapshot loading, stdio and interrupt switches, and the JS modules. The OS layer holds without
- * this; it keeps a policy bypass from getting further than the interpreter's own memory.
- * @param {any} py
- */
-function harden(py) {
-  const api = py._api;
-  const FS = py.FS;
-  // Only MEMFS stays: NODEFS and friends reach the host's files and descriptors.
-  FS.filesystems = Object.freeze({ MEMFS: FS.filesystems?.MEMFS });
-  for (const key of ['mount', 'unmount', 'syncfs']) disable(FS, key);
-  for (const key of [
-    'mountNodeFS',
-    'mountNativeFS',
-    'loadPackage',
-    'loadPackagesFromImports',
-    'useNodeSockFS',
-    'setInterruptBuffer',
-    'setStdout',
-    'setStderr',
-    'setStdin',
-    'registerJsModule',
-    'unregisterJsModule',
-    'makeMemorySnapshot',
-    'unpackArchive',
-  ]) {
-    disable(py, key);
-  }
-  for (const key of ['initializeNodeSockFS', 'loadBinaryFile', 'loadSnapshot', 'makeSnapshot']) {
-    disable(api, key);
-  }
-  // The sandbox's own modules import what they use (node:process, node:fs): none needs these.
-  for (const key of ['fetch', 'WebSocket', 'XMLHttpRequest', 'EventSource', 'require', 'process']) {
-    Reflect.deleteProperty(globalThis, key);
-  }
-}
-
-/**
- * Caps the wasm heap (a refused resize makes Python raise MemoryError instead of growing to
- * 4 GiB) and instantiates the module the sandbox compiled once (code is shared, memory is not).
- * @param {WebAssembly.Module} wasmModule
- * @param {number} memoryLimitBytes
- */
-function capWasm(wasmModule, memoryLimitBytes) {
-  const instantiate = WebAssembly.instantiate;
-  /** @type {any} */ (WebAssembly).instantiate = function capped(
-    /** @type {any} */ source,
-    /** @type {any} */ imports,
-  ) {
-    const env = imports?.env;
-    if (!env?.emscripten_resize_heap) return instantiate.call(this, source, imports);
-    const resize = env.emscripten_resize_heap;
-    env.emscripten_resize_heap = (/** @type {number} */ requested) =>
-      requested >>> 0 > memoryLimitBytes ? 0 : resize(requested);
-    if (source instanceof WebAssembly.Module) return instantiate.call(this, source, imports);
-    return instantiate
-      .call(this, wasmModule, imports)
-      .then((instance) => ({ module: wasmModule, instance }));
-  };
-}
 
 /**
  * Boots the interpreter (once per thread: it takes over this thread's globals) and returns its
@@ -198,28 +116,17 @@ export async function bootInterpreter(options, post) {
     stdout.reset(maxOutputBytes);
     stderr.reset(maxOutputBytes);
     const started = performance.now();
-    /** @type {ResultMessage} */
-    const reply = {
-      op: 'result',
-      id,
-      slot,
-      outcome: 'ran',
-      stdout: '',
-      stderr: '',
-      outputLimited: false,
-      timedOut: false,
-      cancelled: false,
-      durationMs: 0,
-      files: [],
-    };
+    /** @type {ResultMessage['outcome']} */
+    let outcome = 'ran';
     /** @type {Uint8Array[]} */
     let fileData = [];
     let runtimeBytes = 0;
-    const before = requestFiles(py.FS, message, { maxResultBytes, maxFilesBytes });
-    reply.files = before.files;
-    if (before.runtime) reply.runtime = before.runtime;
+    let { files, runtime: result } = requestFiles(py.FS, message, {
+      maxResultBytes,
+      maxFilesBytes,
+    });
     let codeRan = false;
-    if (reply.runtime === undefined) {
+    if (result === undefined) {
       try {
         const { globals, returnGlobals, stdin } = message;
         const call = {
@@ -232,41 +139,50 @@ export async function bootInterpreter(options, post) {
         };
         const text = run(message.code, JSON.stringify(call));
         runtimeBytes = Buffer.byteLength(text);
-        reply.runtime = JSON.parse(text);
+        result = JSON.parse(text);
         codeRan = true;
       } catch {
         // The runtime catches everything Python raises, so this is Pyodide itself failing (a
         // fatal error): the interpreter is unusable, and its thread ends after replying.
-        reply.outcome = 'crashed';
+        outcome = 'crashed';
       }
     }
     // Also after the code raised or was interrupted (as upstream's executors return them): files
     // written before the failure are often what explains it. The code's own exception stays the
     // reported one; a limit the files break is reported only when the code succeeded.
-    if (reply.runtime && codeRan && message.outputFiles.length > 0) {
-      const raised = reply.runtime.exception;
+    if (result && codeRan && message.outputFiles.length > 0) {
+      const raised = result.exception;
       try {
         const out = outputFiles(py.FS, message.outputFiles, {
           maxBytes: maxResultBytes,
           usedBytes: runtimeBytes,
         });
-        if (!('error' in out)) [reply.files, fileData] = [out.files, out.data];
-        else if (!raised) reply.runtime = out.error;
+        if (!('error' in out)) [files, fileData] = [out.files, out.data];
+        else if (!raised) result = out.error;
       } catch (error) {
-        if (!raised) reply.runtime = failed('PermissionError', error);
+        if (!raised) result = failed('PermissionError', error);
       }
     }
     Atomics.store(interrupt, 0, 0);
     stdout.end();
     stderr.end();
     streamer.flush();
-    reply.stdout = stdout.text();
-    reply.stderr = stderr.text();
     const why = Atomics.load(interruptReason, 0);
-    reply.outputLimited = why === REASON_OUTPUT;
-    reply.timedOut = why === REASON_TIMEOUT;
-    reply.cancelled = why === REASON_CANCEL;
-    reply.durationMs = performance.now() - started;
+    /** @type {ResultMessage} */
+    const reply = {
+      op: 'result',
+      id,
+      slot,
+      outcome,
+      stdout: stdout.text(),
+      stderr: stderr.text(),
+      outputLimited: why === REASON_OUTPUT,
+      timedOut: why === REASON_TIMEOUT,
+      cancelled: why === REASON_CANCEL,
+      durationMs: performance.now() - started,
+      files,
+      ...(result === undefined ? {} : { runtime: result }),
+    };
     streamer.begin(null);
     return { reply, fileData };
   };
