@@ -248,10 +248,11 @@ async function main(): Promise<void> {
     '',
     '< 100 MB own process, < 60 MB shared',
   ]);
-  row('trivial executes per second, 20 agents at once (steady state)', (r) => `${r.fleetRate.toFixed(0)}/s`, [
-    `runPython ${(1000 / runPython).toFixed(0)}/s (one thread)`,
-    '',
-  ]);
+  row(
+    'trivial executes per second, 20 agents at once (steady state)',
+    (r) => `${r.fleetRate.toFixed(0)}/s`,
+    [`runPython ${(1000 / runPython).toFixed(0)}/s (one thread)`, ''],
+  );
   console.log(`\nsnapshot build + first interpreter (once per configuration): ${ms(build)}`);
 }
 

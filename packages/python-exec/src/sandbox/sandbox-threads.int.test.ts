@@ -54,7 +54,9 @@ describe.each(['process', 'shared'] as const)('a sandbox with %s isolation', (is
 
   it('should interrupt busy code on a cancel sent while it runs, keeping the state', async () => {
     const abort = new AbortController();
-    setTimeout(() => abort.abort(), 200);
+    setTimeout(() => {
+      abort.abort();
+    }, 200);
     const cancelled = await run(slot, 'while True:\n    x += 1', { signal: abort.signal });
     expect(cancelled.message).toMatchObject({ outcome: 'ran', cancelled: true, timedOut: false });
     expect(cancelled.message.runtime?.exception?.type).toBe('KeyboardInterrupt');
