@@ -39,8 +39,9 @@ export interface ExecOptions {
  * A sandbox process (runtime/sandbox-host.mjs) hosting one interpreter on its main thread, or
  * (shared isolation) several, one worker thread each. It is assumed to run arbitrary JavaScript:
  * every frame it sends is checked against the protocol, a reply must name a call in flight on its
- * slot, and anything else ends this process only (its calls get a result saying so). Nothing the sandbox writes ever appears in the guild's error
- * texts. Idle, it never keeps the guild process alive.
+ * slot, and anything else ends this process only (its calls get a result saying so). Nothing the
+ * sandbox writes ever appears in the guild's error texts. Idle, it never keeps the guild process
+ * alive.
  */
 export class SandboxProcess {
   private readonly child: ChildProcess;

@@ -48,7 +48,10 @@ export interface ExecMessage {
   fileOp: FileOp | null;
 }
 
-/** Stops a call as if its deadline had passed, with `cancelled` in its result. */
+/**
+ * Stops a call as if its deadline had passed, with `cancelled` in its result. Sent on the control
+ * pipe, not stdin: the thread that reads stdin may be the one running the call.
+ */
 export interface CancelMessage {
   op: 'cancel';
   id: string;
