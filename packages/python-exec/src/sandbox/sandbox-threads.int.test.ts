@@ -1,5 +1,6 @@
 import { parseExecutorConfig } from '../config/executor-config';
 import { createInterpreterPool } from '../executor/create-interpreter-pool';
+import { runOnSlot, type RunOnSlotOptions } from '../__tests__/run-on-slot';
 import { type InterpreterPool, type InterpreterSlot } from './interpreter-pool';
 
 // Which thread keeps a call's deadline while the agent's code runs: with process isolation the
@@ -7,31 +8,8 @@ import { type InterpreterPool, type InterpreterSlot } from './interpreter-pool';
 // interpreter has a worker and the main thread keeps it. Either way the code is interrupted (state
 // kept), or killed after the grace when it ignores the interrupt.
 
-function run(
-  slot: InterpreterSlot,
-  code: string,
-  options: { timeoutMs?: number; signal?: AbortSignal } = {},
-) {
-  return slot.process.exec(
-    {
-      slot: slot.id,
-      code,
-      globals: null,
-      returnGlobals: ['x'],
-      timeoutMs: options.timeoutMs ?? 10_000,
-      graceMs: 300,
-      maxOutputBytes: 4096,
-      maxResultBytes: 4096,
-      maxResults: 100,
-      stream: false,
-      stdin: null,
-      files: [],
-      outputFiles: [],
-      fileOp: null,
-    },
-    options.signal ? { signal: options.signal } : {},
-  );
-}
+const run = (slot: InterpreterSlot, code: string, options: RunOnSlotOptions = {}) =>
+  runOnSlot(slot, code, { returnGlobals: ['x'], graceMs: 300, ...options });
 
 const until = async (done: () => boolean) => {
   for (let i = 0; i < 100 && !done(); i += 1) await new Promise((r) => setTimeout(r, 20));
