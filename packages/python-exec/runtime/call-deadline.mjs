@@ -108,3 +108,34 @@ export function endedResult(call, outcome) {
     files: [],
   };
 }
+
+/**
+ * Cancels that arrived before their call: cancels come on the control pipe and calls on stdin,
+ * and nothing orders the two, so a cancel sent right after its call can be read first. Kept
+ * until the call starts; the oldest go once there are more than `limit` (a cancel for a call
+ * that already ended is never taken).
+ */
+export class EarlyCancels {
+  constructor(limit = 64) {
+    this.limit = limit;
+    /** @type {Set<string>} */
+    this.ids = new Set();
+  }
+
+  /** @param {string} id */
+  add(id) {
+    this.ids.add(id);
+    for (const oldest of this.ids) {
+      if (this.ids.size <= this.limit) break;
+      this.ids.delete(oldest);
+    }
+  }
+
+  /**
+   * Whether the call `id` was cancelled before it started (and forgets it).
+   * @param {string} id
+   */
+  take(id) {
+    return this.ids.delete(id);
+  }
+}

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import process from 'node:process';
 import { parentPort, workerData } from 'node:worker_threads';
-import { CallDeadline, endedResult } from './call-deadline.mjs';
+import { CallDeadline, EarlyCancels, endedResult } from './call-deadline.mjs';
 import { encodeFrame, readFrames } from './frames.mjs';
 import { INTERRUPT, REASON_CANCEL } from './interrupts.mjs';
 
@@ -19,6 +19,7 @@ const { control, controlFd } = workerData;
 const running = new Int32Array(control, INTERRUPT.call, 1);
 /** @type {CallDeadline | undefined} */
 let deadline;
+const early = new EarlyCancels();
 
 port.on(
   'message',
@@ -36,12 +37,15 @@ port.on(
         process.kill(process.pid, 'SIGKILL');
       },
     });
+    if (early.take(start.id)) deadline.interrupt(REASON_CANCEL);
   },
 );
 
 readFrames(
   new net.Socket({ fd: controlFd, readable: true, writable: false }),
   (/** @type {HostMessage} */ message) => {
-    if (message.op === 'cancel' && deadline?.id === message.id) deadline.interrupt(REASON_CANCEL);
+    if (message.op !== 'cancel') return;
+    if (deadline?.id === message.id) deadline.interrupt(REASON_CANCEL);
+    else early.add(message.id);
   },
 );

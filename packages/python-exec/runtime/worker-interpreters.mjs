@@ -5,7 +5,7 @@
 /** @import { InterpreterHost, HostContext } from './interpreter-host.mjs' */
 import net from 'node:net';
 import { Worker } from 'node:worker_threads';
-import { CallDeadline, clearInterrupt, endedResult } from './call-deadline.mjs';
+import { CallDeadline, clearInterrupt, EarlyCancels, endedResult } from './call-deadline.mjs';
 import { readFrames } from './frames.mjs';
 import { INTERRUPT, REASON_CANCEL, REASON_NONE } from './interrupts.mjs';
 
@@ -22,12 +22,14 @@ const workerUrl = new URL('./interpreter-worker.mjs', import.meta.url);
 export function workerInterpreters({ send, interpreterOptions, controlFd }) {
   /** @type {Map<number, Slot>} */
   const slots = new Map();
+  const early = new EarlyCancels();
   readFrames(
     new net.Socket({ fd: controlFd, readable: true, writable: false }),
     (/** @type {HostMessage} */ message) => {
       if (message.op !== 'cancel') return;
       const { pending } = slots.get(message.slot) ?? {};
       if (pending?.id === message.id) pending.interrupt(REASON_CANCEL);
+      else early.add(message.id);
     },
   );
 
@@ -131,6 +133,7 @@ export function workerInterpreters({ send, interpreterOptions, controlFd }) {
       });
       const transfer = fileData.map((bytes) => /** @type {ArrayBuffer} */ (bytes.buffer));
       state.worker.postMessage({ ...message, fileData }, transfer);
+      if (early.take(id)) state.pending.interrupt(REASON_CANCEL);
     },
 
     /** @param {number} slot */

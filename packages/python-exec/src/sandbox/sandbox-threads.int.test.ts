@@ -42,6 +42,21 @@ describe.each(['process', 'shared'] as const)('a sandbox with %s isolation', (is
     expect(next.message.runtime?.globals).toEqual({ x: true });
   }, 30_000);
 
+  it('should not lose a cancel that overtakes its call (the two pipes are not ordered)', async () => {
+    for (let i = 0; i < 10; i += 1) {
+      const abort = new AbortController();
+      const started = performance.now();
+      const call = run(slot, 'while True:\n    x += 1', {
+        signal: abort.signal,
+        timeoutMs: 20_000,
+      });
+      abort.abort(); // the exec frame is written; the cancel follows on the control pipe at once
+      expect((await call).message).toMatchObject({ outcome: 'ran', cancelled: true });
+      expect(performance.now() - started).toBeLessThan(5000);
+    }
+    expect((await run(slot, 'x = x > 1')).message.runtime?.globals).toEqual({ x: true });
+  }, 60_000);
+
   it('should answer code that ignores the interrupt as killed at timeout + grace', async () => {
     const started = performance.now();
     const killed = await run(slot, 'sum(range(10**12))', { timeoutMs: 200 });
