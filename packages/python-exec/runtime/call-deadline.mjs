@@ -2,7 +2,9 @@
 // A call's deadline inside the sandbox, kept by the thread that is free while the call runs: the
 // sandbox's main thread for interpreters in workers, the watchdog thread (call-watchdog.mjs) for
 // an interpreter on the main thread.
-/** @import { ResultMessage } from '../src/sandbox/protocol/index.ts' */
+/** @import { CancelMessage, HostMessage, ResultMessage } from '../src/sandbox/protocol/index.ts' */
+import net from 'node:net';
+import { readFrames } from './frames.mjs';
 import {
   INTERRUPT,
   REARM_MS,
@@ -138,4 +140,18 @@ export class EarlyCancels {
   take(id) {
     return this.ids.delete(id);
   }
+}
+
+/**
+ * Reads the guild's cancels from the control pipe, on the thread that is free while calls run.
+ * @param {number} fd
+ * @param {(message: CancelMessage) => void} onCancel
+ */
+export function readCancels(fd, onCancel) {
+  readFrames(
+    new net.Socket({ fd, readable: true, writable: false }),
+    (/** @type {HostMessage} */ message) => {
+      if (message.op === 'cancel') onCancel(message);
+    },
+  );
 }

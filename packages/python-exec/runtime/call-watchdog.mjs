@@ -3,13 +3,11 @@
 // agent's code runs that thread can neither fire a timer nor read a cancel, so this thread keeps
 // the call's deadline, reads the guild's cancels, and when the code cannot be stopped, answers
 // the call as killed and ends the process (which hosts only that interpreter).
-/** @import { HostMessage } from '../src/sandbox/protocol/index.ts' */
 import fs from 'node:fs';
-import net from 'node:net';
 import process from 'node:process';
 import { parentPort, workerData } from 'node:worker_threads';
-import { CallDeadline, EarlyCancels, endedResult } from './call-deadline.mjs';
-import { encodeFrame, readFrames } from './frames.mjs';
+import { CallDeadline, EarlyCancels, endedResult, readCancels } from './call-deadline.mjs';
+import { encodeFrame } from './frames.mjs';
 import { INTERRUPT, REASON_CANCEL } from './interrupts.mjs';
 
 const port = /** @type {import('node:worker_threads').MessagePort} */ (parentPort);
@@ -41,11 +39,7 @@ port.on(
   },
 );
 
-readFrames(
-  new net.Socket({ fd: controlFd, readable: true, writable: false }),
-  (/** @type {HostMessage} */ message) => {
-    if (message.op !== 'cancel') return;
-    if (deadline?.id === message.id) deadline.interrupt(REASON_CANCEL);
-    else early.add(message.id);
-  },
-);
+readCancels(controlFd, ({ id }) => {
+  if (deadline?.id === id) deadline.interrupt(REASON_CANCEL);
+  else early.add(id);
+});

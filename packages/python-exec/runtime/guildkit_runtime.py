@@ -621,10 +621,6 @@ class Interpreter:
         """Runs one call; returns the result as JSON of at most `maxResultBytes` (what does not
         fit, or cannot be converted, becomes the call's exception; the namespace is kept).
         `call_json`: {"globals", "returnGlobals", "maxResultBytes", "stdin", "stream"}."""
-        call = json.loads(call_json)
-        max_result_bytes = call.get("maxResultBytes") or MAX_RESULT_BYTES
-        max_results = call.get("maxResults") or MAX_RESULTS
-        ns = self.namespace
         result = {
             "exception": None,
             "globals": {},
@@ -632,9 +628,14 @@ class Interpreter:
             "interrupted": False,
             "results": [],
         }
-        # A deadline can fire at any point of this method, even before the code starts: every
-        # statement here is inside the handler, so an interrupt never escapes to the worker.
+        # A deadline or cancel can fire at any point of this method, even before the code starts:
+        # every statement that can be interrupted is inside the handler (one that fires as Python
+        # enters this method reaches the interpreter thread, which reports it the same way).
         try:
+            call = json.loads(call_json)
+            max_result_bytes = call.get("maxResultBytes") or MAX_RESULT_BYTES
+            max_results = call.get("maxResults") or MAX_RESULTS
+            ns = self.namespace
             _calls.begin()
             _io.begin(call.get("stdin"), call.get("stream", False), max_results, max_result_bytes)
             try:
@@ -764,7 +765,8 @@ class _CallScope:
         self.active = False
         handles, self.handles = self.handles, []
         try:
-            for task in asyncio.all_tasks(self._patched):
+            # None when the call was interrupted before it began: there is nothing to cancel.
+            for task in asyncio.all_tasks(self._patched) if self._patched is not None else ():
                 task.cancel()
         finally:
             # Runs even when a late interrupt lands in the loop above.

@@ -9,7 +9,14 @@ import { CappedSink, OutputStreamer } from './call-output.mjs';
 import { guardFilesystem } from './filesystem-guard.mjs';
 import { failed, outputFiles, requestFiles } from './call-files.mjs';
 import { HOME, PRIVATE_ROOTS } from './home-files.mjs';
-import { INTERRUPT, REASON_CANCEL, REASON_OUTPUT, REASON_TIMEOUT, SIGINT } from './interrupts.mjs';
+import {
+  INTERRUPT,
+  REASON_CANCEL,
+  REASON_NONE,
+  REASON_OUTPUT,
+  REASON_TIMEOUT,
+  SIGINT,
+} from './interrupts.mjs';
 import { capWasm, harden } from './interpreter-hardening.mjs';
 import { withSparseRestore } from './sparse-restore.mjs';
 
@@ -109,6 +116,16 @@ export async function bootInterpreter(options, post) {
   harden(py);
   guardFilesystem(py.FS, { writableRoots: PRIVATE_ROOTS, maxBytes: maxFilesBytes });
 
+  /** Whether Pyodide still runs Python (after a fatal error, every call throws). */
+  const usable = () => {
+    try {
+      py.runPython('None');
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
   /** @param {ExecCall} message */
   return function execute(message) {
     const { id, slot, maxOutputBytes, maxResultBytes, maxResults } = message;
@@ -142,9 +159,16 @@ export async function bootInterpreter(options, post) {
         result = JSON.parse(text);
         codeRan = true;
       } catch {
-        // The runtime catches everything Python raises, so this is Pyodide itself failing (a
-        // fatal error): the interpreter is unusable, and its thread ends after replying.
-        outcome = 'crashed';
+        // The runtime catches what Python raises. What still gets out is an interrupt (a cancel
+        // or deadline that overtook the call) landing as Python enters or leaves the runtime,
+        // which leaves the interpreter usable: the call was interrupted. Anything else is Pyodide
+        // itself failing: the interpreter is unusable, and its thread ends after replying.
+        Atomics.store(interrupt, 0, 0);
+        if (Atomics.load(interruptReason, 0) !== REASON_NONE && usable()) {
+          result = { ...failed('KeyboardInterrupt', ''), interrupted: true };
+        } else {
+          outcome = 'crashed';
+        }
       }
     }
     // Also after the code raised or was interrupted (as upstream's executors return them): files

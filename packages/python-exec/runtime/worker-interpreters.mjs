@@ -1,12 +1,16 @@
 // @ts-check
 // Interpreters in worker threads, one each, for a sandbox process that hosts several (shared
 // isolation). This thread stays free while they run: it keeps their deadlines and reads cancels.
-/** @import { BootMessage, ExecMessage, HostMessage, ResultMessage } from '../src/sandbox/protocol/index.ts' */
+/** @import { BootMessage, ExecMessage, ResultMessage } from '../src/sandbox/protocol/index.ts' */
 /** @import { InterpreterHost, HostContext } from './interpreter-host.mjs' */
-import net from 'node:net';
 import { Worker } from 'node:worker_threads';
-import { CallDeadline, clearInterrupt, EarlyCancels, endedResult } from './call-deadline.mjs';
-import { readFrames } from './frames.mjs';
+import {
+  CallDeadline,
+  clearInterrupt,
+  EarlyCancels,
+  endedResult,
+  readCancels,
+} from './call-deadline.mjs';
 import { INTERRUPT, REASON_CANCEL, REASON_NONE } from './interrupts.mjs';
 
 const workerUrl = new URL('./interpreter-worker.mjs', import.meta.url);
@@ -23,15 +27,11 @@ export function workerInterpreters({ send, interpreterOptions, controlFd }) {
   /** @type {Map<number, Slot>} */
   const slots = new Map();
   const early = new EarlyCancels();
-  readFrames(
-    new net.Socket({ fd: controlFd, readable: true, writable: false }),
-    (/** @type {HostMessage} */ message) => {
-      if (message.op !== 'cancel') return;
-      const { pending } = slots.get(message.slot) ?? {};
-      if (pending?.id === message.id) pending.interrupt(REASON_CANCEL);
-      else early.add(message.id);
-    },
-  );
+  readCancels(controlFd, ({ id, slot }) => {
+    const { pending } = slots.get(slot) ?? {};
+    if (pending?.id === id) pending.interrupt(REASON_CANCEL);
+    else early.add(id);
+  });
 
   /**
    * @param {Slot} state

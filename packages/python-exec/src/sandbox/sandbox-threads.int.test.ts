@@ -54,7 +54,8 @@ describe.each(['process', 'shared'] as const)('a sandbox with %s isolation', (is
       expect((await call).message).toMatchObject({ outcome: 'ran', cancelled: true });
       expect(performance.now() - started).toBeLessThan(5000);
     }
-    expect((await run(slot, 'x = x > 1')).message.runtime?.globals).toEqual({ x: true });
+    // Cancelled at once, the loop may not have run at all: x is kept, not necessarily grown.
+    expect((await run(slot, 'x = x >= 1')).message.runtime?.globals).toEqual({ x: true });
   }, 60_000);
 
   it('should answer code that ignores the interrupt as killed at timeout + grace', async () => {
