@@ -89,69 +89,61 @@ export class CallDeadline {
 
 /**
  * The result of a call whose interpreter is gone (killed at its deadline, or crashed), or that
- * had no interpreter to run on.
- * @param {{ id: string, slot: number, startedAt: number, reason: number }} call
+ * had no interpreter to run on (then it ran for no time and nothing stopped it).
+ * @param {{ id: string, slot: number, startedAt?: number, reason?: number }} call
  * @param {'killed' | 'crashed'} outcome
  * @returns {ResultMessage}
  */
-export function endedResult(call, outcome) {
-  const cancelled = call.reason === REASON_CANCEL;
+export function endedResult({ id, slot, startedAt, reason }, outcome) {
+  const cancelled = reason === REASON_CANCEL;
   return {
     op: 'result',
-    id: call.id,
-    slot: call.slot,
+    id,
+    slot,
     outcome,
     stdout: '',
     stderr: '',
     outputLimited: false,
     timedOut: outcome === 'killed' && !cancelled,
     cancelled,
-    durationMs: performance.now() - call.startedAt,
+    durationMs: startedAt === undefined ? 0 : performance.now() - startedAt,
     files: [],
   };
 }
 
-/**
- * Cancels that arrived before their call: cancels come on the control pipe and calls on stdin,
- * and nothing orders the two, so a cancel sent right after its call can be read first. Kept
- * until the call starts; the oldest go once there are more than `limit` (a cancel for a call
- * that already ended is never taken).
- */
-export class EarlyCancels {
-  constructor(limit = 64) {
-    this.limit = limit;
-    /** @type {Set<string>} */
-    this.ids = new Set();
-  }
-
-  /** @param {string} id */
-  add(id) {
-    this.ids.add(id);
-    for (const oldest of this.ids) {
-      if (this.ids.size <= this.limit) break;
-      this.ids.delete(oldest);
-    }
-  }
-
-  /**
-   * Whether the call `id` was cancelled before it started (and forgets it).
-   * @param {string} id
-   */
-  take(id) {
-    return this.ids.delete(id);
-  }
-}
+/** Cancels kept for calls that have not started yet (see readCancels). */
+const EARLY_CANCELS = 64;
 
 /**
- * Reads the guild's cancels from the control pipe, on the thread that is free while calls run.
+ * Reads the guild's cancels from the control pipe, on the thread that is free while calls run,
+ * and interrupts the call each names (`deadlineOf` finds its deadline, if it runs). Cancels come
+ * on that pipe and calls on stdin, and nothing orders the two, so a cancel sent right after its
+ * call can be read first: it is kept (the last EARLY_CANCELS of them) until the call starts.
+ * Returns what to call as each call's deadline is set.
  * @param {number} fd
- * @param {(message: CancelMessage) => void} onCancel
+ * @param {(cancel: CancelMessage) => CallDeadline | null | undefined} deadlineOf
+ * @returns {(deadline: CallDeadline) => void}
  */
-export function readCancels(fd, onCancel) {
+export function readCancels(fd, deadlineOf) {
+  /** @type {Set<string>} */
+  const early = new Set();
   readFrames(
     new net.Socket({ fd, readable: true, writable: false }),
     (/** @type {HostMessage} */ message) => {
-      if (message.op === 'cancel') onCancel(message);
+      if (message.op !== 'cancel') return;
+      const deadline = deadlineOf(message);
+      if (deadline?.id === message.id) {
+        deadline.interrupt(REASON_CANCEL);
+        return;
+      }
+      early.add(message.id);
+      for (const oldest of early) {
+        if (early.size <= EARLY_CANCELS) break;
+        early.delete(oldest);
+      }
     },
   );
+  return (deadline) => {
+    if (early.delete(deadline.id)) deadline.interrupt(REASON_CANCEL);
+  };
 }

@@ -6,9 +6,9 @@
 import fs from 'node:fs';
 import process from 'node:process';
 import { parentPort, workerData } from 'node:worker_threads';
-import { CallDeadline, EarlyCancels, endedResult, readCancels } from './call-deadline.mjs';
+import { CallDeadline, endedResult, readCancels } from './call-deadline.mjs';
 import { encodeFrame } from './frames.mjs';
-import { INTERRUPT, REASON_CANCEL } from './interrupts.mjs';
+import { INTERRUPT } from './interrupts.mjs';
 
 const port = /** @type {import('node:worker_threads').MessagePort} */ (parentPort);
 /** @type {{ control: SharedArrayBuffer, controlFd: number }} */
@@ -17,7 +17,7 @@ const { control, controlFd } = workerData;
 const running = new Int32Array(control, INTERRUPT.call, 1);
 /** @type {CallDeadline | undefined} */
 let deadline;
-const early = new EarlyCancels();
+const started = readCancels(controlFd, () => deadline);
 
 port.on(
   'message',
@@ -35,11 +35,6 @@ port.on(
         process.kill(process.pid, 'SIGKILL');
       },
     });
-    if (early.take(start.id)) deadline.interrupt(REASON_CANCEL);
+    started(deadline);
   },
 );
-
-readCancels(controlFd, ({ id }) => {
-  if (deadline?.id === id) deadline.interrupt(REASON_CANCEL);
-  else early.add(id);
-});

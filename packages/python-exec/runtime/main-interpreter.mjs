@@ -9,7 +9,7 @@
 import process from 'node:process';
 import { Worker } from 'node:worker_threads';
 import { clearInterrupt, endedResult } from './call-deadline.mjs';
-import { INTERRUPT, REASON_NONE } from './interrupts.mjs';
+import { INTERRUPT } from './interrupts.mjs';
 import { bootInterpreter } from './interpreter.mjs';
 
 const watchdogUrl = new URL('./call-watchdog.mjs', import.meta.url);
@@ -19,7 +19,7 @@ const watchdogUrl = new URL('./call-watchdog.mjs', import.meta.url);
  * @returns {InterpreterHost}
  */
 export function mainInterpreter({ send, interpreterOptions, controlFd }) {
-  /** @type {{ slot: number, control: SharedArrayBuffer, watchdog: Worker, execute?: (call: ExecCall) => CallAnswer } | undefined} */
+  /** @type {{ slot: number, control: SharedArrayBuffer, running: Int32Array, watchdog: Worker, execute?: (call: ExecCall) => CallAnswer } | undefined} */
   let here;
   let calls = 0;
 
@@ -43,7 +43,8 @@ export function mainInterpreter({ send, interpreterOptions, controlFd }) {
       // Without its watchdog no deadline holds: end rather than run calls unbounded.
       watchdog.on('error', () => process.exit(1));
       watchdog.on('exit', () => process.exit(1));
-      const booted = { slot, control, watchdog };
+      const running = new Int32Array(control, INTERRUPT.call, 1);
+      const booted = { slot, control, running, watchdog };
       here = booted;
       const image = { snapshot, wheels };
       bootInterpreter({ ...interpreterOptions(message, control), image }, send).then(
@@ -67,13 +68,10 @@ export function mainInterpreter({ send, interpreterOptions, controlFd }) {
     exec(message, fileData) {
       const { id, slot, timeoutMs, graceMs } = message;
       if (!here?.execute || slot !== here.slot) {
-        send(
-          endedResult({ id, slot, startedAt: performance.now(), reason: REASON_NONE }, 'crashed'),
-        );
+        send(endedResult({ id, slot }, 'crashed'));
         return;
       }
-      const { control, watchdog, execute } = here;
-      const running = new Int32Array(control, INTERRUPT.call, 1);
+      const { control, running, watchdog, execute } = here;
       clearInterrupt(control);
       calls += 1;
       Atomics.store(running, 0, calls);

@@ -4,14 +4,8 @@
 /** @import { BootMessage, ExecMessage, ResultMessage } from '../src/sandbox/protocol/index.ts' */
 /** @import { InterpreterHost, HostContext } from './interpreter-host.mjs' */
 import { Worker } from 'node:worker_threads';
-import {
-  CallDeadline,
-  clearInterrupt,
-  EarlyCancels,
-  endedResult,
-  readCancels,
-} from './call-deadline.mjs';
-import { INTERRUPT, REASON_CANCEL, REASON_NONE } from './interrupts.mjs';
+import { CallDeadline, clearInterrupt, endedResult, readCancels } from './call-deadline.mjs';
+import { INTERRUPT } from './interrupts.mjs';
 
 const workerUrl = new URL('./interpreter-worker.mjs', import.meta.url);
 
@@ -26,12 +20,7 @@ const workerUrl = new URL('./interpreter-worker.mjs', import.meta.url);
 export function workerInterpreters({ send, interpreterOptions, controlFd }) {
   /** @type {Map<number, Slot>} */
   const slots = new Map();
-  const early = new EarlyCancels();
-  readCancels(controlFd, ({ id, slot }) => {
-    const { pending } = slots.get(slot) ?? {};
-    if (pending?.id === id) pending.interrupt(REASON_CANCEL);
-    else early.add(id);
-  });
+  const started = readCancels(controlFd, ({ slot }) => slots.get(slot)?.pending);
 
   /**
    * @param {Slot} state
@@ -117,8 +106,7 @@ export function workerInterpreters({ send, interpreterOptions, controlFd }) {
       const { id, slot, timeoutMs, graceMs } = message;
       const state = slots.get(slot);
       if (!state?.ready || state.pending) {
-        const call = { id, slot, startedAt: performance.now(), reason: REASON_NONE };
-        send(endedResult(call, 'crashed'));
+        send(endedResult({ id, slot }, 'crashed'));
         return;
       }
       clearInterrupt(state.control);
@@ -133,7 +121,7 @@ export function workerInterpreters({ send, interpreterOptions, controlFd }) {
       });
       const transfer = fileData.map((bytes) => /** @type {ArrayBuffer} */ (bytes.buffer));
       state.worker.postMessage({ ...message, fileData }, transfer);
-      if (early.take(id)) state.pending.interrupt(REASON_CANCEL);
+      started(state.pending);
     },
 
     /** @param {number} slot */
