@@ -1,5 +1,5 @@
 // @ts-check
-// The file steps of one call in an interpreter's worker: the request's input files and file
+// The file steps of one call in an interpreter: the request's input files and file
 // operations before its code runs, its output files after, each failure as the call's exception.
 /** @import { ExecMessage, FileEntry, RuntimeResult } from '../src/sandbox/protocol/index.ts' */
 import { NO_SPACE } from './filesystem-guard.mjs';

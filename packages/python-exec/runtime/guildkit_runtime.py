@@ -823,7 +823,7 @@ def _mime_bundle(value):
 class _CallIO:
     """What a call reads and shows besides stdout: its stdin (`input()`, `sys.stdin`), and rich
     results from `display()`, the last expression and open matplotlib figures. Streamed results
-    go to the worker's hook as they happen; the others come back with the call's result."""
+    go to the interpreter thread's hook as they happen; the others come back with the call's result."""
 
     def __init__(self):
         self.results = []
@@ -905,14 +905,14 @@ _io = _CallIO()
 
 
 def set_display_hook(emit):
-    """Installs the worker's hook that streams one result (its JSON) to the guild."""
+    """Installs the interpreter thread's hook that streams one result (its JSON) to the guild."""
     _io.emit = emit
 
 
 def set_flush_hook(flush):
-    """Installs the worker's hook that sends the output it holds back for batching. The worker
-    cannot run while Python blocks, so `time.sleep` calls it first: what the code printed just
-    before it waits is seen while it waits."""
+    """Installs the interpreter thread's hook that sends the output it holds back for batching.
+    That thread cannot run while Python blocks, so `time.sleep` calls it first: what the code
+    printed just before it waits is seen while it waits."""
     sleep = time.sleep
 
     def _sleep(seconds):
@@ -924,7 +924,7 @@ def set_flush_hook(flush):
 
 def _open_within(roots):
     """`open()` for sandboxed code: the agent's own files only, under `roots` (its home directory
-    and /tmp, as the worker's filesystem guard names them)."""
+    and /tmp, as the interpreter's filesystem guard names them)."""
     where = " or ".join(roots)
 
     def open(file, mode="r", *args, **kwargs):
@@ -939,8 +939,8 @@ def _open_within(roots):
 
 
 class _Deadline:
-    """The worker's control buffer as Python sees it: whether the call's deadline has passed, and
-    telling the sandbox host when the agent's own code runs (so a lost interrupt is set again
+    """The interpreter's control buffer as Python sees it: whether the call's deadline has passed,
+    and telling the thread that keeps the deadline when the agent's own code runs (so a lost interrupt is set again
     there, never inside the runtime)."""
 
     def __init__(self):
@@ -952,7 +952,7 @@ _deadline = _Deadline()
 
 
 def set_deadline_hooks(passed, user_code):
-    """Installs the worker's hooks (JS functions) into its control buffer."""
+    """Installs the interpreter thread's hooks (JS functions) into its control buffer."""
     _deadline.passed = passed
     _deadline.user_code = user_code
 

@@ -1,7 +1,8 @@
 // @ts-check
 // The agent's private files: its home directory in the interpreter's in-memory filesystem
-// (MEMFS, in the worker's JavaScript memory, bounded by filesystem-guard.mjs). Requests write and read files here; nothing else of the
-// interpreter's filesystem, and nothing of the host's, is reachable through these paths.
+// (MEMFS, in the JavaScript memory of the interpreter's thread, bounded by filesystem-guard.mjs).
+// Requests write and read files here; nothing else of the interpreter's filesystem, and nothing
+// of the host's, is reachable through these paths.
 /** @import { FileEntry } from '../src/sandbox/protocol/index.ts' */
 
 export const HOME = '/home/pyodide';

@@ -10,8 +10,8 @@ const MiB = 2 ** 20;
 /** Fraction of `memory_limit_mb` given to the heap cap: Emscripten over-allocates up to ~20 %. */
 const HEAP_SHARE = 0.85;
 /**
- * RLIMIT_DATA of a one-agent sandbox beyond `memory_limit_mb`: Node itself, the JS heaps of the
- * main thread and the worker, and the snapshot while it is restored.
+ * RLIMIT_DATA of a one-agent sandbox beyond `memory_limit_mb`: Node itself, the JS heaps of its
+ * threads (interpreter and watchdog), and the snapshot while it is restored.
  */
 const PROCESS_OVERHEAD_BYTES = 1024 * MiB;
 

@@ -50,7 +50,7 @@ describe('notebook-style results', () => {
   it('should stream a burst of stdout and stderr in write order, all of it before the code sleeps', async () => {
     const started = performance.now();
     const events: [number, ExecutionEvent][] = [];
-    // A burst faster than the worker's batching window, then a long sleep: every line of the
+    // A burst faster than the interpreter's batching window, then a long sleep: every line of the
     // burst must arrive, in order across both streams, while the code sleeps.
     const code =
       'import sys, time\nfor i in range(3):\n    print(i)\n    print("e", file=sys.stderr)\ntime.sleep(1.5)';

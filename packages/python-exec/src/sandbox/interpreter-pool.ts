@@ -2,7 +2,7 @@ import { type InterpreterPolicy } from './protocol';
 import { SandboxProcess, type SandboxProcessOptions } from './sandbox-process';
 
 const REFILL_DELAY_MS = 100;
-/** Blank calls through a warm interpreter's whole path (frames, host, worker, runtime). */
+/** Blank calls through a warm interpreter's whole path (frames, sandbox host, interpreter, runtime). */
 const PRIMING_CALLS = 3;
 
 /** Everything a sandbox needs to boot an interpreter of one configuration. */

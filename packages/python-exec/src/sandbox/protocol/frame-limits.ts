@@ -6,8 +6,8 @@ export const MAX_RESULTS_PER_CALL = 100;
 const ESCAPED_BYTES_PER_OUTPUT_BYTE = 6;
 
 /**
- * The largest frame a sandbox may send for calls with these limits, derived from what the worker
- * enforces: a result frame carries both output streams (escaped) and one `maxResultBytes` budget
+ * The largest frame a sandbox may send for calls with these limits, derived from what the
+ * interpreter enforces: a result frame carries both output streams (escaped) and one `maxResultBytes` budget
  * (runtime result plus output files); a display frame carries one result of at most
  * `maxResultBytes`; exception text and framing fit in FRAME_OVERHEAD_BYTES.
  *

@@ -7,7 +7,7 @@ export interface InterpreterPolicy {
 }
 
 /**
- * What the worker gives the Python runtime (`_guildkit_runtime.create`): the guild's policy,
+ * What the interpreter's thread gives the Python runtime (`_guildkit_runtime.create`): the guild's policy,
  * plus where the agent's own files are (the only paths the policy's `open()` opens).
  */
 export interface RuntimePolicy extends InterpreterPolicy {
